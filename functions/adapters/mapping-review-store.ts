@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../commons/errors.js';
+import { AuditEventEntity } from '../entities/audit.js';
+import { type AwaitedDecision, AwaitedDecisionEntity } from '../entities/awaited-decision.js';
+import { type Mapping, MappingEntity, mappingGroupPk } from '../entities/mapping.js';
+import { type Student, StudentEntity } from '../entities/student.js';
+import type { MappingChange, MappingReviewStore } from '../use-cases/mapping-review.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export class DynamoMappingReviewStore implements MappingReviewStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item;
+  }
+
+  async getMapping(ref: string): Promise<Mapping | undefined> {
+    const item = await this.get(MappingEntity.key(ref));
+    return item ? MappingEntity.fromItem(item) : undefined;
+  }
+
+  async getStudent(studentId: string): Promise<Student | undefined> {
+    const item = await this.get(StudentEntity.key(studentId));
+    return item ? StudentEntity.fromItem(item) : undefined;
+  }
+
+  async getAwaitedDecision(ref: string, step: string): Promise<AwaitedDecision | undefined> {
+    const item = await this.get(AwaitedDecisionEntity.key(ref, step));
+    return item ? AwaitedDecisionEntity.fromItem(item) : undefined;
+  }
+
+  async awaitDecision(awaited: AwaitedDecision): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: AwaitedDecisionEntity.toItem(awaited) }));
+  }
+
+  async changeMapping(change: MappingChange, at: string): Promise<Mapping> {
+    const { mapping } = change;
+    const next: Mapping = { ...mapping, ...change.patch, updatedAt: at, version: mapping.version + 1 };
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: MappingEntity.toItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': mapping.version },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: AuditEventEntity.toItem({
+            subjectPk: mappingGroupPk(mapping.groupRef),
+            subjectId: mapping.ref,
+            at,
+            eventId: randomUUID(),
+            actor: change.actor,
+            action: change.action,
+            from: mapping.status,
+            to: next.status,
+            ...(change.reason ? { reason: change.reason } : {}),
+          }),
+        },
+      },
+    ];
+    if (change.settles) {
+      items.push({
+        Delete: { TableName: this.tableName, Key: AwaitedDecisionEntity.key(change.settles.ref, change.settles.step) },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new ConflictError(`Mapping ${mapping.ref} was changed by someone else; reload and try again`);
+      }
+      throw error;
+    }
+    return next;
+  }
+}

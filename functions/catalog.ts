@@ -1,0 +1,71 @@
+// The Lambda functions, state machines and S3 triggers of CTS: one catalog that the esbuild build,
+// the CDK stateless stack and the local runtime all read, so none of them lists a function twice.
+
+export type FunctionName = 'student-api' | 'upload-hook' | 'mapping-review-tasks';
+
+export interface FunctionDefinition {
+  /** Source file exporting `handler`, relative to the project root. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** What the function may touch; CDK turns each into an env var plus the matching grant. */
+  access: {
+    table?: 'read' | 'readWrite';
+    uploads?: 'read' | 'readWrite';
+    mail?: boolean;
+    /** Workflows it starts (StartExecution) or completes tasks of (SendTask*). */
+    workflows?: WorkflowName[];
+  };
+}
+
+export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
+  'student-api': {
+    entry: 'functions/handlers/student-api.ts',
+    description: 'Student routes of the HTTP API: dashboard, study records, uploads',
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', uploads: 'readWrite', workflows: ['mapping-review'] },
+  },
+  'upload-hook': {
+    entry: 'functions/handlers/upload-hook.ts',
+    description: 'Verifies uploaded documents (PDF magic bytes, size) when S3 reports a new object',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', uploads: 'readWrite' },
+  },
+  'mapping-review-tasks': {
+    entry: 'functions/handlers/mapping-review-tasks.ts',
+    description: 'Task states of the mapping-review workflow: record transitions, await decisions',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', mail: true },
+  },
+};
+
+export type WorkflowName = 'mapping-review';
+
+export interface WorkflowDefinition {
+  /** ASL file (JSONPath) relative to the project root. */
+  file: string;
+  /** `${Placeholder}` in the ASL -> the function whose ARN replaces it. */
+  functionArns: Record<string, FunctionName>;
+  /** Env var through which functions find this state machine's ARN. */
+  arnEnv: string;
+}
+
+export const workflowCatalog: Record<WorkflowName, WorkflowDefinition> = {
+  'mapping-review': {
+    file: 'workflows/mapping-review.asl.json',
+    functionArns: { MappingReviewTasksFunctionArn: 'mapping-review-tasks' },
+    arnEnv: 'MAPPING_REVIEW_STATE_MACHINE_ARN',
+  },
+};
+
+/**
+ * Object-created notifications on the uploads bucket. CDK adds one notification per entry; the local
+ * S3 bridge applies the same prefix/suffix filter before calling the handler.
+ */
+export const uploadTriggers: { fn: FunctionName; prefix: string; suffix: string }[] = [
+  { fn: 'upload-hook', prefix: 'uploads/', suffix: '.pdf' },
+];

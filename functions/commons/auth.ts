@@ -1,0 +1,50 @@
+import type { RouteAuth } from '../routes.js';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
+
+/** Who is calling, from the claims of the ID token the API's JWT authorizer has already verified. */
+export type Actor =
+  | { kind: 'student'; studentId: string; email: string; name: string }
+  | { kind: 'aro'; staffId: string; email: string; name: string }
+  | { kind: 'anonymous' };
+
+export type Claims = Record<string, string | number | boolean | string[] | undefined>;
+
+/** Claim names of the Cognito ID token (custom attributes carry the `custom:` prefix). */
+export const claimNames = {
+  groups: 'cognito:groups',
+  studentId: 'custom:student_id',
+  staffId: 'custom:staff_id',
+  email: 'email',
+  name: 'name',
+} as const;
+
+// API Gateway HTTP APIs hand array claims to Lambda as the string "[aro student]"; the local gateway
+// passes real arrays. Accept both.
+export function parseGroups(value: Claims[string]): string[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function actorFromClaims(claims: Claims | undefined, required: RouteAuth): Actor {
+  if (required === 'public') return { kind: 'anonymous' };
+  if (!claims) throw new UnauthorizedError('Sign in first');
+  const groups = parseGroups(claims[claimNames.groups]);
+  const email = String(claims[claimNames.email] ?? '');
+  const name = String(claims[claimNames.name] ?? '');
+  if (required === 'student') {
+    const studentId = claims[claimNames.studentId];
+    if (!groups.includes('student') || typeof studentId !== 'string' || studentId === '') {
+      throw new ForbiddenError('This page is for students');
+    }
+    return { kind: 'student', studentId, email, name };
+  }
+  const staffId = claims[claimNames.staffId];
+  if (!groups.includes('aro') || typeof staffId !== 'string' || staffId === '') {
+    throw new ForbiddenError('This page is for ARO staff');
+  }
+  return { kind: 'aro', staffId, email, name };
+}

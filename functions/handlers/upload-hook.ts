@@ -1,0 +1,26 @@
+import type { S3Event } from 'aws-lambda';
+import { z } from 'zod';
+import { DynamoUploadStore } from '../adapters/upload-store.js';
+import { S3DocumentStorage } from '../adapters/document-storage.js';
+import { dynamoClient, s3Client } from '../commons/clients.js';
+import { loadConfig } from '../commons/config.js';
+import { logger } from '../commons/logger.js';
+import { checkUploadedDocument, type UploadDeps } from '../use-cases/uploads.js';
+
+const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const deps: UploadDeps = {
+  uploads: new DynamoUploadStore(dynamoClient(), config.TABLE_NAME),
+  storage: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
+  now: () => new Date(),
+};
+
+// S3 invokes this asynchronously: a thrown error makes Lambda retry, then the failure destination
+// keeps the event, so no upload is left unchecked silently.
+export async function handler(event: S3Event): Promise<void> {
+  for (const record of event.Records) {
+    // S3 URL-encodes keys in events, with '+' for spaces.
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const upload = await checkUploadedDocument(deps, key);
+    logger.info('Upload checked', { key, status: upload?.status ?? 'unknown upload' });
+  }
+}
