@@ -70,6 +70,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bundles = await buildFunctions();
   await buildWeb();
   await writeFile(join(distDir, 'bundles.json'), JSON.stringify(bundles, null, 2));
-  for (const b of bundles) console.log(`  ${b.name.padEnd(24)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB`);
+  for (const b of bundles)
+    console.log(`  ${b.name.padEnd(24)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB`);
   console.log(`Built ${bundles.length} functions and the web front end in ${Date.now() - started} ms`);
 }

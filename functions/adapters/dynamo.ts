@@ -33,10 +33,14 @@ export async function batchGetAll(
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += batchGetLimit) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + batchGetLimit).map((k) => ({ ...k }));
+    let pending: Record<string, unknown>[] | undefined = keys
+      .slice(i, i + batchGetLimit)
+      .map((k) => ({ ...k }));
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      const result: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+      );
       items.push(...(result.Responses?.[tableName] ?? []));
       pending = result.UnprocessedKeys?.[tableName]?.Keys;
     }

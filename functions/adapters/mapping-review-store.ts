@@ -23,7 +23,9 @@ export class DynamoMappingReviewStore implements MappingReviewStore {
   ) {}
 
   private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     return Item;
   }
 
@@ -43,7 +45,9 @@ export class DynamoMappingReviewStore implements MappingReviewStore {
   }
 
   async awaitDecision(awaited: AwaitedDecision): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: AwaitedDecisionEntity.toItem(awaited) }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: AwaitedDecisionEntity.toItem(awaited) }),
+    );
   }
 
   async changeMapping(change: MappingChange, at: string): Promise<Mapping> {
@@ -77,7 +81,10 @@ export class DynamoMappingReviewStore implements MappingReviewStore {
     ];
     if (change.settles) {
       items.push({
-        Delete: { TableName: this.tableName, Key: AwaitedDecisionEntity.key(change.settles.ref, change.settles.step) },
+        Delete: {
+          TableName: this.tableName,
+          Key: AwaitedDecisionEntity.key(change.settles.ref, change.settles.step),
+        },
       });
     }
     try {

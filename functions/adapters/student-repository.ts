@@ -1,12 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StudentOverview } from '../domain/dashboard.js';
 import { MappingEntity } from '../entities/mapping.js';
-import {
-  MyMappingRequestEntity,
-  StudentEntity,
-  StudyRecordEntity,
-  studentPk,
-} from '../entities/student.js';
+import { MyMappingRequestEntity, StudentEntity, StudyRecordEntity, studentPk } from '../entities/student.js';
 import type { StudentOverviewReader } from '../use-cases/get-student-dashboard.js';
 import { batchGetAll, queryAll } from './dynamo.js';
 
@@ -26,7 +21,9 @@ export class StudentRepository implements StudentOverviewReader {
     const profile = items.find((i) => i.type === StudentEntity.type);
     if (!profile) return undefined;
     const records = items.filter((i) => i.type === StudyRecordEntity.type).map(StudyRecordEntity.fromItem);
-    const requests = items.filter((i) => i.type === MyMappingRequestEntity.type).map(MyMappingRequestEntity.fromItem);
+    const requests = items
+      .filter((i) => i.type === MyMappingRequestEntity.type)
+      .map(MyMappingRequestEntity.fromItem);
 
     const refs = [...new Set(requests.map((r) => r.ref))];
     const mappings = new Map(

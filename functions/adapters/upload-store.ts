@@ -15,7 +15,11 @@ export class DynamoUploadStore implements UploadStore {
 
   async get(studentId: string, uploadId: string): Promise<Upload | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: UploadEntity.key(studentId, uploadId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: UploadEntity.key(studentId, uploadId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? UploadEntity.fromItem(Item) : undefined;
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Each Lambda declares the environment it needs and reads it once, at cold start: a missing or
 // malformed variable fails the container immediately with the variable's name, not a request later.

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FunctionName } from '../catalog.js';
 import { type OperationOf, type RouteDefinition, routeKey, routes } from '../routes.js';
 import { type Actor, actorFromClaims, type Claims } from './auth.js';
@@ -48,8 +48,9 @@ export function route<S extends z.ZodType>(
 }
 
 const noInput = z.object({});
-export const withoutInput = (run: (ctx: RouteContext<Record<string, never>>) => Promise<unknown>): RouteImpl =>
-  route(noInput, run as (ctx: RouteContext<object>) => Promise<unknown>);
+export const withoutInput = (
+  run: (ctx: RouteContext<Record<string, never>>) => Promise<unknown>,
+): RouteImpl => route(noInput, run as (ctx: RouteContext<object>) => Promise<unknown>);
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
 

@@ -71,7 +71,8 @@ export function buildDashboard(overview: StudentOverview): Dashboard {
         homeCourse: describeCourses(mapping.homeCourses),
         ...(mapping.reviewerNote ? { reviewerNote: mapping.reviewerNote } : {}),
       }));
-    if (items.length > 0) toDoList.push({ recordId: record.recordId, institutionName: record.institutionName, items });
+    if (items.length > 0)
+      toDoList.push({ recordId: record.recordId, institutionName: record.institutionName, items });
 
     creditTransferSummary.push({
       recordId: record.recordId,

@@ -11,7 +11,11 @@ export const mappingStatuses = [
 export type MappingStatus = (typeof mappingStatuses)[number];
 
 /** Statuses of a mapping still in the review process: not yet decided. */
-export const pendingMappingStatuses: readonly MappingStatus[] = ['Request Initiated', 'Under Review', 'Need Further Info'];
+export const pendingMappingStatuses: readonly MappingStatus[] = [
+  'Request Initiated',
+  'Under Review',
+  'Need Further Info',
+];
 
 export const isPendingMapping = (status: MappingStatus): boolean => pendingMappingStatuses.includes(status);
 

@@ -1,5 +1,5 @@
-import { groupRefOf, mappingGroupPk } from './mapping.js';
 import { type Keys, type StoredItem, withoutKeys } from './item.js';
+import { groupRefOf, mappingGroupPk } from './mapping.js';
 
 /**
  * A human step the mapping-review workflow is waiting on. It holds the Step Functions task token,
@@ -14,7 +14,10 @@ export interface AwaitedDecision {
 
 export const AwaitedDecisionEntity = {
   type: 'AwaitedDecision',
-  key: (ref: string, step: string): Keys => ({ pk: mappingGroupPk(groupRefOf(ref)), sk: `AWAIT#${ref}#${step}` }),
+  key: (ref: string, step: string): Keys => ({
+    pk: mappingGroupPk(groupRefOf(ref)),
+    sk: `AWAIT#${ref}#${step}`,
+  }),
   toItem: (a: AwaitedDecision): StoredItem => ({
     ...AwaitedDecisionEntity.key(a.ref, a.step),
     type: AwaitedDecisionEntity.type,

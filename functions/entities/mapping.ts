@@ -77,7 +77,11 @@ export interface MappingGroup {
 export const MappingGroupEntity = {
   type: 'MappingGroup',
   key: (groupRef: string): Keys => ({ pk: mappingGroupPk(groupRef), sk: 'GROUP' }),
-  toItem: (g: MappingGroup): StoredItem => ({ ...MappingGroupEntity.key(g.groupRef), type: MappingGroupEntity.type, ...g }),
+  toItem: (g: MappingGroup): StoredItem => ({
+    ...MappingGroupEntity.key(g.groupRef),
+    type: MappingGroupEntity.type,
+    ...g,
+  }),
   fromItem: (item: Record<string, unknown>): MappingGroup => withoutKeys<MappingGroup>(item),
 };
 

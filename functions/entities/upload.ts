@@ -1,5 +1,5 @@
-import { studentPk } from './student.js';
 import { type Keys, type StoredItem, withoutKeys } from './item.js';
+import { studentPk } from './student.js';
 
 export const uploadStatuses = ['Awaiting Upload', 'Verified', 'Rejected'] as const;
 export type UploadStatus = (typeof uploadStatuses)[number];
@@ -30,7 +30,14 @@ export function parseUploadObjectKey(key: string): { studentId: string; uploadId
 
 export const UploadEntity = {
   type: 'Upload',
-  key: (studentId: string, uploadId: string): Keys => ({ pk: studentPk(studentId), sk: `UPLOAD#${uploadId}` }),
-  toItem: (u: Upload): StoredItem => ({ ...UploadEntity.key(u.studentId, u.uploadId), type: UploadEntity.type, ...u }),
+  key: (studentId: string, uploadId: string): Keys => ({
+    pk: studentPk(studentId),
+    sk: `UPLOAD#${uploadId}`,
+  }),
+  toItem: (u: Upload): StoredItem => ({
+    ...UploadEntity.key(u.studentId, u.uploadId),
+    type: UploadEntity.type,
+    ...u,
+  }),
   fromItem: (item: Record<string, unknown>): Upload => withoutKeys<Upload>(item),
 };

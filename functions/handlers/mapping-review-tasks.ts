@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoMappingReviewStore } from '../adapters/mapping-review-store.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { dynamoClient, sesClient } from '../commons/clients.js';

@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { DynamoUploadStore } from '../adapters/upload-store.js';
+import * as z from 'zod';
 import { S3DocumentStorage } from '../adapters/document-storage.js';
 import { StudentRepository } from '../adapters/student-repository.js';
+import { DynamoUploadStore } from '../adapters/upload-store.js';
 import type { Actor } from '../commons/auth.js';
-import { s3Client, dynamoClient } from '../commons/clients.js';
+import { dynamoClient, s3Client } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route, withoutInput } from '../commons/http.js';

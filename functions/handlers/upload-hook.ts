@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
-import { z } from 'zod';
-import { DynamoUploadStore } from '../adapters/upload-store.js';
+import * as z from 'zod';
 import { S3DocumentStorage } from '../adapters/document-storage.js';
+import { DynamoUploadStore } from '../adapters/upload-store.js';
 import { dynamoClient, s3Client } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';

@@ -7,6 +7,7 @@
 //   Info with its audit event, and the requester told by email.
 // Step Functions retries tasks, so each is idempotent: a repeat finds the change already made.
 import { NotFoundError } from '../commons/errors.js';
+import { escapeHtml } from '../commons/html.js';
 import { assertTransition, type ReviewDecision } from '../domain/mapping-review.js';
 import type { MappingStatus } from '../domain/mapping-status.js';
 import type { AwaitedDecision } from '../entities/awaited-decision.js';
@@ -57,9 +58,18 @@ export async function markUnderReview(deps: MappingReviewDeps, ref: string): Pro
   );
 }
 
-export async function awaitDepartmentDecision(deps: MappingReviewDeps, ref: string, taskToken: string): Promise<void> {
+export async function awaitDepartmentDecision(
+  deps: MappingReviewDeps,
+  ref: string,
+  taskToken: string,
+): Promise<void> {
   await mustGetMapping(deps.store, ref);
-  await deps.store.awaitDecision({ ref, step: departmentReviewStep, taskToken, since: deps.now().toISOString() });
+  await deps.store.awaitDecision({
+    ref,
+    step: departmentReviewStep,
+    taskToken,
+    since: deps.now().toISOString(),
+  });
 }
 
 function decisionPatch(decision: ReviewDecision): MappingChange['patch'] {
@@ -73,7 +83,11 @@ function decisionPatch(decision: ReviewDecision): MappingChange['patch'] {
   }
 }
 
-export async function recordDecision(deps: MappingReviewDeps, ref: string, decision: ReviewDecision): Promise<Mapping> {
+export async function recordDecision(
+  deps: MappingReviewDeps,
+  ref: string,
+  decision: ReviewDecision,
+): Promise<Mapping> {
   let mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status !== decision.outcome) {
     assertTransition(ref, mapping.status, decision.outcome);
@@ -97,7 +111,8 @@ export async function recordDecision(deps: MappingReviewDeps, ref: string, decis
   return mapping;
 }
 
-const courses = (list: { code: string; title: string }[]) => list.map((c) => `${c.code} ${c.title}`).join(', ');
+const courses = (list: { code: string; title: string }[]) =>
+  list.map((c) => `${c.code} ${c.title}`).join(', ');
 
 function decisionMail(mapping: Mapping, student: Student): Mail {
   const detail =
@@ -113,11 +128,10 @@ function decisionMail(mapping: Mapping, student: Student): Mail {
     'You can view it under My Course Mapping Requests in the Credit Transfer System.',
     'Academic Registry',
   ];
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     to: [student.email],
     subject: `Course mapping ${mapping.ref}: ${mapping.status}`,
     text: lines.join('\n\n'),
-    html: lines.map((l) => `<p>${escape(l)}</p>`).join(''),
+    html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
   };
 }

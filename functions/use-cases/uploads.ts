@@ -43,7 +43,8 @@ export async function requestUpload(
   studentId: string,
   file: { fileName: string; sizeBytes: number },
 ): Promise<{ upload: Upload; post: PresignedPost; maxBytes: number }> {
-  if (!file.fileName.toLowerCase().endsWith('.pdf')) throw ValidationError.of('body.fileName', 'must be a PDF (.pdf)');
+  if (!file.fileName.toLowerCase().endsWith('.pdf'))
+    throw ValidationError.of('body.fileName', 'must be a PDF (.pdf)');
   if (file.sizeBytes > maxDocumentBytes) throw ValidationError.of('body.sizeBytes', 'must be at most 10 MB');
   const uploadId = randomUUID();
   const upload: Upload = {
@@ -59,17 +60,24 @@ export async function requestUpload(
   return { upload, post, maxBytes: maxDocumentBytes };
 }
 
-export async function getUpload(deps: Pick<UploadDeps, 'uploads'>, studentId: string, uploadId: string): Promise<Upload> {
+export async function getUpload(
+  deps: Pick<UploadDeps, 'uploads'>,
+  studentId: string,
+  uploadId: string,
+): Promise<Upload> {
   const upload = await deps.uploads.get(studentId, uploadId);
   if (!upload) throw new NotFoundError(`No upload ${uploadId}`);
   return upload;
 }
 
-export async function checkUploadedDocument(deps: UploadDeps, objectKey: string): Promise<Upload | undefined> {
+export async function checkUploadedDocument(
+  deps: UploadDeps,
+  objectKey: string,
+): Promise<Upload | undefined> {
   const owner = parseUploadObjectKey(objectKey);
   if (!owner) return undefined;
   const upload = await deps.uploads.get(owner.studentId, owner.uploadId);
-  if (!upload || upload.status !== 'Awaiting Upload') return upload;
+  if (upload?.status !== 'Awaiting Upload') return upload;
 
   const bytes = await deps.storage.read(objectKey);
   if (!bytes) return upload;

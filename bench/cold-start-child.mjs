@@ -1,0 +1,18 @@
+// One cold start, in a fresh process: import the bundle, then serve its first request.
+// Prints {importMs, firstInvokeMs} as JSON. Run by bench/cold-start.ts.
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+
+const [bundle, eventFile] = process.argv.slice(2);
+const event = JSON.parse(await readFile(eventFile, 'utf8'));
+const t0 = performance.now();
+const { handler } = await import(pathToFileURL(bundle).href);
+const t1 = performance.now();
+let outcome = 'ok';
+try {
+  await handler(event, { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'bench' });
+} catch (error) {
+  outcome = `error: ${error.name}`;
+}
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, outcome }));

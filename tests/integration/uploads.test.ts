@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Upload } from '../../functions/entities/upload.js';
+import { demoStudents } from '../../local/seed/people.js';
+import { api, signIn } from '../support/api.js';
+import { eventually } from '../support/aws.js';
+
+const [student, otherStudent] = demoStudents;
+
+const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+interface UploadTicket {
+  upload: Upload;
+  post: { url: string; fields: Record<string, string> };
+}
+
+async function uploadFile(token: string, fileName: string, bytes: Buffer): Promise<UploadTicket> {
+  const ticket = await api<UploadTicket>('POST', '/students/me/uploads', {
+    token,
+    body: { fileName, sizeBytes: bytes.length },
+  });
+  expect(ticket.status).toBe(201);
+  // The browser's part: a multipart POST straight to S3 with the presigned fields.
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.body.post.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
+  const posted = await fetch(ticket.body.post.url, { method: 'POST', body: form });
+  expect(posted.status).toBeLessThan(300);
+  return ticket.body;
+}
+
+async function checked(token: string, uploadId: string): Promise<Upload> {
+  return eventually(async () => {
+    const { body } = await api<Upload>('GET', `/students/me/uploads/${uploadId}`, { token });
+    return body.status === 'Awaiting Upload' ? undefined : body;
+  }, `upload ${uploadId} to be checked`);
+}
+
+describe('PDF uploads through S3 and the upload hook', () => {
+  if (!student || !otherStudent) throw new Error('the seed needs two demo students');
+
+  it('verifies a real PDF once S3 reports it', async () => {
+    const token = await signIn(student.studentId);
+    const { upload } = await uploadFile(token, 'CCN2046_syllabus.pdf', pdfBytes);
+    expect(upload.objectKey).toBe(`uploads/${student.studentId}/${upload.uploadId}.pdf`);
+    const result = await checked(token, upload.uploadId);
+    expect(result).toMatchObject({ status: 'Verified', sizeBytes: pdfBytes.length });
+  });
+
+  it('rejects a file that only claims to be a PDF', async () => {
+    const token = await signIn(student.studentId);
+    const { upload } = await uploadFile(token, 'not-really.pdf', Buffer.from('<html>hello</html>'));
+    const result = await checked(token, upload.uploadId);
+    expect(result).toMatchObject({ status: 'Rejected', rejectionReason: 'The file is not a PDF' });
+  });
+
+  it('refuses a declared size over 10 MB and a non-PDF name', async () => {
+    const token = await signIn(student.studentId);
+    const big = await api<{ issues: { field: string }[] }>('POST', '/students/me/uploads', {
+      token,
+      body: { fileName: 'big.pdf', sizeBytes: 10 * 1024 * 1024 + 1 },
+    });
+    expect(big.status).toBe(400);
+    expect(big.body.issues[0]?.field).toBe('body.sizeBytes');
+    const docx = await api<{ issues: { field: string }[] }>('POST', '/students/me/uploads', {
+      token,
+      body: { fileName: 'syllabus.docx', sizeBytes: 1000 },
+    });
+    expect(docx.status).toBe(400);
+    expect(docx.body.issues[0]?.field).toBe('body.fileName');
+  });
+
+  it("does not show one student another student's upload", async () => {
+    const token = await signIn(student.studentId);
+    const { upload } = await uploadFile(token, 'mine.pdf', pdfBytes);
+    const response = await api('GET', `/students/me/uploads/${upload.uploadId}`, {
+      token: await signIn(otherStudent.studentId),
+    });
+    expect(response.status).toBe(404);
+  });
+});
