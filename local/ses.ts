@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import startSesServer from 'aws-ses-v2-local';
+import sesLocal from 'aws-ses-v2-local';
 
 // aws-ses-v2-local: accepts SESv2 SendEmail and shows every sent mail on its page (the mailbox).
 
@@ -9,12 +9,19 @@ export interface LocalSes {
   stop(): Promise<void>;
 }
 
+// The package is CommonJS with an `exports.default`; ESM sees that under `default`.
+const startSesServer = ((sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal) as typeof sesLocal;
+
 export async function startLocalSes(options: { port: number }): Promise<LocalSes> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port: options.port });
   const endpoint = `http://127.0.0.1:${options.port}`;
   return {
     endpoint,
     mailboxUrl: `http://localhost:${options.port}/`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
