@@ -47,6 +47,9 @@ export async function startDynamoDbLocal(options: {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // If this process dies without stopping it (a crash, process.exit), take the emulator down too.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const output: string[] = [];
   child.stdout?.on('data', (d) => output.push(String(d)));
   child.stderr?.on('data', (d) => output.push(String(d)));
@@ -78,6 +81,7 @@ export async function startDynamoDbLocal(options: {
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
