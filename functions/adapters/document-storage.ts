@@ -24,10 +24,17 @@ export class S3DocumentStorage implements DocumentStorage {
     });
   }
 
-  async read(key: string): Promise<Uint8Array | undefined> {
+  async read(key: string, maxBytes: number): Promise<{ head: Uint8Array; totalBytes: number } | undefined> {
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return object.Body ? await object.Body.transformToByteArray() : undefined;
+      // A bounded read: however large the object, the hook never holds more than maxBytes + 1.
+      const object = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes}` }),
+      );
+      if (!object.Body) return undefined;
+      const head = await object.Body.transformToByteArray();
+      // "bytes 0-10485760/11534336": the total follows the slash.
+      const totalBytes = Number(object.ContentRange?.split('/')[1] ?? head.byteLength);
+      return { head, totalBytes: Number.isFinite(totalBytes) ? totalBytes : head.byteLength };
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;

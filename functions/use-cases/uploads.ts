@@ -4,7 +4,8 @@
 // requestUpload — Input: the student and the file's name and size. Output: the POST form (URL and
 //   fields) scoped to `uploads/<studentId>/<uploadId>.pdf`. Records the upload as Awaiting Upload.
 // checkUploadedDocument — Input: an object key S3 reported. Output: the upload marked Verified or
-//   Rejected (a rejected object is deleted). Repeated events for a checked upload change nothing.
+//   Rejected (a rejected object is deleted, as is an object no upload was issued for). Repeated
+//   events for a checked upload change nothing.
 // getUpload — the student's own upload; another student's id is simply not found.
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../commons/errors.js';
@@ -18,8 +19,8 @@ export interface PresignedPost {
 
 export interface DocumentStorage {
   presignPost(key: string, maxBytes: number, contentType: string): Promise<PresignedPost>;
-  /** The object's bytes, or undefined if it is gone. */
-  read(key: string): Promise<Uint8Array | undefined>;
+  /** The object's size and first `maxBytes + 1` bytes (enough to tell it is too large), or undefined if gone. */
+  read(key: string, maxBytes: number): Promise<{ head: Uint8Array; totalBytes: number } | undefined>;
   remove(key: string): Promise<void>;
 }
 
@@ -77,15 +78,20 @@ export async function checkUploadedDocument(
   const owner = parseUploadObjectKey(objectKey);
   if (!owner) return undefined;
   const upload = await deps.uploads.get(owner.studentId, owner.uploadId);
-  if (upload?.status !== 'Awaiting Upload') return upload;
+  if (!upload) {
+    // Nothing we issued a presigned POST for: not a document anyone may attach. Remove it.
+    await deps.storage.remove(objectKey);
+    return undefined;
+  }
+  if (upload.status !== 'Awaiting Upload') return upload;
 
-  const bytes = await deps.storage.read(objectKey);
-  if (!bytes) return upload;
-  const check = checkPdf(bytes);
+  const stored = await deps.storage.read(objectKey, maxDocumentBytes);
+  if (!stored) return upload;
+  const check = checkPdf(stored.head);
   const checked: Upload = {
     ...upload,
     status: check.ok ? 'Verified' : 'Rejected',
-    sizeBytes: bytes.byteLength,
+    sizeBytes: stored.totalBytes,
     checkedAt: deps.now().toISOString(),
     ...(check.ok ? {} : { rejectionReason: check.reason }),
   };

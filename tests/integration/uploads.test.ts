@@ -13,10 +13,15 @@ interface UploadTicket {
   post: { url: string; fields: Record<string, string> };
 }
 
-async function uploadFile(token: string, fileName: string, bytes: Buffer): Promise<UploadTicket> {
+async function uploadFile(
+  token: string,
+  fileName: string,
+  bytes: Buffer,
+  declaredSize = bytes.length,
+): Promise<UploadTicket> {
   const ticket = await api<UploadTicket>('POST', '/students/me/uploads', {
     token,
-    body: { fileName, sizeBytes: bytes.length },
+    body: { fileName, sizeBytes: declaredSize },
   });
   expect(ticket.status).toBe(201);
   // The browser's part: a multipart POST straight to S3 with the presigned fields.
@@ -51,6 +56,21 @@ describe('PDF uploads through S3 and the upload hook', () => {
     const { upload } = await uploadFile(token, 'not-really.pdf', Buffer.from('<html>hello</html>'));
     const result = await checked(token, upload.uploadId);
     expect(result).toMatchObject({ status: 'Rejected', rejectionReason: 'The file is not a PDF' });
+  });
+
+  it('rejects a stored file over 10 MB even if the POST policy let it through', async () => {
+    // s3rver does not enforce the presigned POST policy (S3 does); the hook re-checks the size.
+    const token = await signIn(student.studentId);
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1024, 32);
+    pdfBytes.copy(big);
+    Buffer.from('%%EOF\n').copy(big, big.length - 8);
+    const { upload } = await uploadFile(token, 'huge.pdf', big, 1024);
+    const result = await checked(token, upload.uploadId);
+    expect(result).toMatchObject({
+      status: 'Rejected',
+      rejectionReason: 'The file is larger than 10 MB',
+      sizeBytes: big.length,
+    });
   });
 
   it('refuses a declared size over 10 MB and a non-PDF name', async () => {
