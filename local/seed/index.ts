@@ -1,0 +1,151 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type MappingStatus, mappingStatuses } from '../../functions/domain/mapping-status.js';
+import { type StudyRecordCategory, studyRecordCategoryIds } from '../../functions/domain/study-record.js';
+import { AuditEventEntity } from '../../functions/entities/audit.js';
+import { HomeCourseEntity, InstitutionEntity } from '../../functions/entities/catalog.js';
+import type { Keys, StoredItem } from '../../functions/entities/item.js';
+import {
+  MappingEntity,
+  MappingGroupEntity,
+  mappingGroupCounterKey,
+} from '../../functions/entities/mapping.js';
+import {
+  MyMappingRequestEntity,
+  StudentEntity,
+  StudyRecordEntity,
+} from '../../functions/entities/student.js';
+import { buildSeed, type SeedData } from './generate.js';
+
+// The local runtime's demo data: a realistic catalog, institutions, ~550 course mappings and the
+// students who asked for them. Written once into an empty table; a restart keeps whatever users
+// changed since, because the marker item says the table was seeded already.
+
+/** Present once the seed was written in full; written last, so a half-written seed is redone. */
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v1' };
+
+/** Every item of the seed, built through the entities. Pure: the same items on every call. */
+export function seedItems(): StoredItem[] {
+  return toItems(buildSeed());
+}
+
+function toItems(seed: SeedData): StoredItem[] {
+  return [
+    ...seed.courses.map(HomeCourseEntity.toItem),
+    ...seed.institutions.map(InstitutionEntity.toItem),
+    ...seed.students.map(StudentEntity.toItem),
+    ...seed.records.map(StudyRecordEntity.toItem),
+    ...seed.groups.map(MappingGroupEntity.toItem),
+    ...seed.mappings.map(MappingEntity.toItem),
+    ...seed.audit.map(AuditEventEntity.toItem),
+    ...seed.requests.map(MyMappingRequestEntity.toItem),
+    // The group sequence continues after the highest number seeded.
+    { ...mappingGroupCounterKey, type: 'Counter', lastValue: seed.lastGroupNumber },
+  ];
+}
+
+export interface SeedSummary {
+  courses: number;
+  subjectAreas: number;
+  institutions: number;
+  mappings: number;
+  mappingGroups: number;
+  mappingsByStatus: Record<MappingStatus, number>;
+  students: number;
+  demoStudents: number;
+  studyRecords: number;
+  recordsByCategory: Record<StudyRecordCategory, number>;
+  items: number;
+}
+
+/** Counts for the start banner. */
+export function seedSummary(): SeedSummary {
+  const seed = buildSeed();
+  const mappingsByStatus = Object.fromEntries(mappingStatuses.map((s) => [s, 0])) as Record<
+    MappingStatus,
+    number
+  >;
+  for (const m of seed.mappings) mappingsByStatus[m.status]++;
+  const recordsByCategory = Object.fromEntries(studyRecordCategoryIds.map((c) => [c, 0])) as Record<
+    StudyRecordCategory,
+    number
+  >;
+  for (const r of seed.records) recordsByCategory[r.category]++;
+  return {
+    courses: seed.courses.length,
+    subjectAreas: new Set(seed.courses.map((c) => c.subjectArea)).size,
+    institutions: seed.institutions.length,
+    mappings: seed.mappings.length,
+    mappingGroups: seed.groups.length,
+    mappingsByStatus,
+    students: seed.students.length,
+    demoStudents: seed.demoStudentIds.length,
+    studyRecords: seed.records.length,
+    recordsByCategory,
+    items: toItems(seed).length,
+  };
+}
+
+const batchSize = 25;
+const concurrentBatches = 8;
+const maxAttempts = 10;
+
+/**
+ * Writes the seed into `tableName` unless it is there already (then writes nothing: users' changes
+ * survive a restart). Batches of 25, eight at a time, retrying what DynamoDB leaves unprocessed.
+ */
+export async function seedTable(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ written: number; skipped: boolean }> {
+  const marker = await db.send(
+    new GetCommand({ TableName: tableName, Key: seedMarkerKey, ConsistentRead: true }),
+  );
+  if (marker.Item) return { written: 0, skipped: true };
+
+  const items = seedItems();
+  const batches: StoredItem[][] = [];
+  for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++] ?? [];
+      await writeBatch(db, tableName, batch);
+      done += batch.length;
+      onProgress?.(done, items.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrentBatches, batches.length) }, worker));
+
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...seedMarkerKey, type: 'SeedMarker', items: items.length, seededAt: new Date().toISOString() },
+    }),
+  );
+  return { written: items.length, skipped: false };
+}
+
+async function writeBatch(db: DynamoDBDocumentClient, tableName: string, items: StoredItem[]): Promise<void> {
+  type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+  let pending: WriteRequests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > maxAttempts) {
+      throw new Error(
+        `Seeding ${tableName}: ${pending.length} items still unprocessed after ${maxAttempts} attempts`,
+      );
+    }
+    if (attempt > 1)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** (attempt - 2))));
+    const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+    pending = result.UnprocessedItems?.[tableName] ?? [];
+  }
+}
