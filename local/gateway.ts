@@ -385,7 +385,6 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-
 async function listen(
   port: number,
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,

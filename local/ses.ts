@@ -10,7 +10,8 @@ export interface LocalSes {
 }
 
 // The package is CommonJS with an `exports.default`; ESM sees that under `default`.
-const startSesServer = ((sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal) as typeof sesLocal;
+const startSesServer = ((sesLocal as unknown as { default?: typeof sesLocal }).default ??
+  sesLocal) as typeof sesLocal;
 
 export async function startLocalSes(options: { port: number }): Promise<LocalSes> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port: options.port });
