@@ -4,6 +4,7 @@ import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
 } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -152,6 +153,22 @@ describe('mapping-review workflow (skeleton)', () => {
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('Review.Withdrawn');
     expect((await mappingNow(mapping.ref)).status).toBe('Under Review');
+  });
+
+  it('stops an execution on StopExecution, after which its token is no longer awaited', async () => {
+    const mapping = await givenSubmittedMapping();
+    const executionArn = await startReview(mapping.ref);
+    const awaited = await awaitedDecision(mapping.ref);
+    await sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Review.Cancelled', cause: 'duplicate request' }),
+    );
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      status: 'ABORTED',
+      error: 'Review.Cancelled',
+    });
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: awaited.taskToken, output: '{}' })),
+    ).rejects.toBeInstanceOf(TaskDoesNotExist);
   });
 
   it('refuses a token that is not awaited, as Step Functions does', async () => {
