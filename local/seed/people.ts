@@ -73,7 +73,7 @@ export const demoStudents: readonly DemoStudent[] = [
     studentId: '21041179',
     name: 'Tam Wai Lun',
     email: 'wltam@connect.ust.hk',
-    description: '0 study records, a new student: try + Add Another Institution',
+    description: '0 study records: a new student',
   },
 ];
 
