@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
 import { MappingEntity } from '../functions/entities/mapping.js';
 import { StudentEntity, StudyRecordEntity } from '../functions/entities/student.js';
+import { UploadEntity } from '../functions/entities/upload.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
 import { buildFunctions, bundleFunction, distDir, projectRoot } from '../scripts/build.js';
@@ -61,6 +62,20 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
       }),
     );
   }
+  // The hook's sample event names an upload already checked: it reads the record and stops, so the
+  // first request touches DynamoDB only (the bench has no S3).
+  await put(
+    UploadEntity.toItem({
+      studentId: '20190001',
+      uploadId: '00000000-0000-4000-8000-000000000000',
+      fileName: 'syllabus.pdf',
+      objectKey: 'uploads/20190001/00000000-0000-4000-8000-000000000000.pdf',
+      status: 'Verified',
+      sizeBytes: 12288,
+      createdAt: '2026-11-22T12:00:00.000Z',
+      checkedAt: '2026-11-22T12:00:01.000Z',
+    }),
+  );
   await put(
     MappingEntity.toItem({
       ref: 'B999999-01',
