@@ -1,7 +1,7 @@
 // The Lambda functions, state machines and S3 triggers of CTS: one catalog that the esbuild build,
 // the CDK stateless stack and the local runtime all read, so none of them lists a function twice.
 
-export type FunctionName = 'student-api' | 'upload-hook' | 'mapping-review-tasks';
+export type FunctionName = 'student-api' | 'mapping-search-api' | 'upload-hook' | 'mapping-review-tasks';
 
 export interface FunctionDefinition {
   /** Source file exporting `handler`, relative to the project root. */
@@ -22,10 +22,17 @@ export interface FunctionDefinition {
 export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   'student-api': {
     entry: 'functions/handlers/student-api.ts',
-    description: 'Student routes of the HTTP API: dashboard, study records, uploads',
+    description: 'Student routes of the HTTP API: dashboard, study records, mapping requests, uploads',
     memoryMb: 1024,
     timeoutSeconds: 10,
     access: { table: 'readWrite', uploads: 'readWrite', workflows: ['mapping-review'] },
+  },
+  'mapping-search-api': {
+    entry: 'functions/handlers/mapping-search-api.ts',
+    description: 'Read side of course mappings: Search Existing Mappings, HKUST course search, precedents',
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
   },
   'upload-hook': {
     entry: 'functions/handlers/upload-hook.ts',
