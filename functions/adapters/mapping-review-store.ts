@@ -1,20 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../commons/errors.js';
-import { AuditEventEntity } from '../entities/audit.js';
 import { type AwaitedDecision, AwaitedDecisionEntity } from '../entities/awaited-decision.js';
-import { type Mapping, MappingEntity, mappingGroupPk } from '../entities/mapping.js';
+import { type Mapping, MappingEntity } from '../entities/mapping.js';
 import { type Student, StudentEntity } from '../entities/student.js';
 import type { MappingChange, MappingReviewStore } from '../use-cases/mapping-review.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { mappingChangeItems } from './mapping-transactions.js';
 
 export class DynamoMappingReviewStore implements MappingReviewStore {
   constructor(
@@ -53,40 +49,13 @@ export class DynamoMappingReviewStore implements MappingReviewStore {
   async changeMapping(change: MappingChange, at: string): Promise<Mapping> {
     const { mapping } = change;
     const next: Mapping = { ...mapping, ...change.patch, updatedAt: at, version: mapping.version + 1 };
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: MappingEntity.toItem(next),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': mapping.version },
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: AuditEventEntity.toItem({
-            subjectPk: mappingGroupPk(mapping.groupRef),
-            subjectId: mapping.ref,
-            at,
-            eventId: randomUUID(),
-            actor: change.actor,
-            action: change.action,
-            from: mapping.status,
-            to: next.status,
-            ...(change.reason ? { reason: change.reason } : {}),
-          }),
-        },
-      },
-    ];
-    if (change.settles) {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: AwaitedDecisionEntity.key(change.settles.ref, change.settles.step),
-        },
-      });
-    }
+    const items = mappingChangeItems(
+      this.tableName,
+      mapping,
+      next,
+      { actor: change.actor, action: change.action, ...(change.reason ? { reason: change.reason } : {}) },
+      change.settles,
+    );
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

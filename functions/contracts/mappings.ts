@@ -1,7 +1,8 @@
 // Response shapes of the course-mapping routes, shared by the handlers and the web front end.
 // Requests are validated by zod schemas in the handlers; these are what the API answers.
-import type { MappingAction, ValidityFilter } from '../domain/mapping-validity.js';
+
 import type { MappingStatus } from '../domain/mapping-status.js';
+import type { MappingAction, ValidityFilter } from '../domain/mapping-validity.js';
 import type { HomeCourse } from '../entities/catalog.js';
 import type { IncomingCourse, MappedHomeCourse } from '../entities/mapping.js';
 
@@ -128,5 +129,6 @@ export interface DuplicateRequestConflict {
   error: 'DuplicateRequest';
   message: string;
   existingRef: string;
-  action: 'Notify Me' | 'Will Notify You';
+  /** What to do with the existing mapping instead: Notify Me while pending, else its row action. */
+  action: MappingAction;
 }

@@ -7,7 +7,8 @@ const allowedTransitions: Record<MappingStatus, readonly MappingStatus[]> = {
   'Request Initiated': ['Under Review', 'Need Further Info', 'Denied'],
   'Under Review': ['Approved', 'Denied', 'Need Further Info'],
   'Need Further Info': ['Request Initiated'],
-  Approved: ['Expired'],
+  // An approval that ended before a record's transfer term is extended like an Expired one (§4.6).
+  Approved: ['Expired', 'Request Initiated'],
   Denied: ['Request Initiated'],
   Expired: ['Request Initiated'],
 };

@@ -35,7 +35,11 @@ export function isExpiredFor(m: Validity, transferTerm: string): boolean {
 export const isValidFor = (m: Validity, transferTerm: string): boolean => !isExpiredFor(m, transferTerm);
 
 /** Whether a mapping passes the ticked filters (none ticked behaves as the default: Valid + Expired). */
-export function matchesValidityFilters(m: Validity, transferTerm: string, filters: readonly ValidityFilter[]): boolean {
+export function matchesValidityFilters(
+  m: Validity,
+  transferTerm: string,
+  filters: readonly ValidityFilter[],
+): boolean {
   if (filters.length === 0) return true;
   return filters.some((f) =>
     f === 'ready'
@@ -52,7 +56,13 @@ export function statusForTerm(m: Validity, transferTerm: string): Mapping['statu
 }
 
 /** The Action column of Search Existing Mappings (guide §4.1-4.7). Re-map is always offered besides. */
-export type MappingAction = 'Apply for CT' | 'Extend' | 'Notify Me' | 'Will Notify You' | 'Provide Info' | 'Appeal';
+export type MappingAction =
+  | 'Apply for CT'
+  | 'Extend'
+  | 'Notify Me'
+  | 'Will Notify You'
+  | 'Provide Info'
+  | 'Appeal';
 
 export function mappingAction(
   m: Validity,

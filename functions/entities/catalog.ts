@@ -14,12 +14,12 @@ export interface HomeCourse {
 export const HomeCourseEntity = {
   type: 'HomeCourse',
   key: (code: string): Keys => ({ pk: `COURSE#${code}`, sk: 'COURSE' }),
-  /** Courses of one subject area in code order: code-prefix search Queries this. */
-  collection: (subjectArea: string) => `COURSES#${subjectArea}`,
+  /** The whole catalog in code order: a code-prefix search is one Query with begins_with. */
+  collection: 'COURSES',
   toItem: (c: HomeCourse): StoredItem => ({
     ...HomeCourseEntity.key(c.code),
     type: HomeCourseEntity.type,
-    gsi1pk: HomeCourseEntity.collection(c.subjectArea),
+    gsi1pk: HomeCourseEntity.collection,
     gsi1sk: c.code,
     ...c,
   }),

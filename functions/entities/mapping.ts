@@ -38,10 +38,30 @@ export interface Mapping {
   /** Shown to students on Denied. */
   denialReason?: string;
   requestedBy: string;
+  /** `appeal`: a re-map of an incoming course the same subject area already approved (§4.5), or an appealed denial. */
+  kind?: 'new' | 'appeal';
+  /** The student's case for an appeal mapping or an appealed denial. */
+  justification?: string;
+  /** The mapping a Re-map started from. */
+  remapOf?: string;
+  /** Verified PDFs attached by students (syllabi, comparison tables, updated documents). */
+  documents?: MappingDocument[];
   createdAt: string;
   updatedAt: string;
   /** Optimistic lock: every state change checks and bumps it. */
   version: number;
+}
+
+export interface MappingDocument {
+  uploadId: string;
+  fileName: string;
+  sizeBytes?: number;
+  /** The incoming course it supports, when given for one. */
+  incomingCode?: string;
+  addedBy: string;
+  addedAt: string;
+  /** Why it was attached: the request itself, Provide Info, Extend or Appeal. */
+  purpose: 'request' | 'provide-info' | 'extend' | 'appeal';
 }
 
 export const mappingGroupPk = (groupRef: string): string => `MAPGROUP#${groupRef}`;
@@ -54,15 +74,8 @@ export const refPattern = /^B\d{6}-\d{2}$/;
 export const MappingEntity = {
   type: 'Mapping',
   key: (ref: string): Keys => ({ pk: mappingGroupPk(groupRefOf(ref)), sk: `MAPPING#${ref}` }),
-  /** Mappings of one institution by ref. */
-  collection: (institutionId: string) => `INSTITUTION#${institutionId}#MAPPINGS`,
-  toItem: (m: Mapping): StoredItem => ({
-    ...MappingEntity.key(m.ref),
-    type: MappingEntity.type,
-    gsi1pk: MappingEntity.collection(m.institutionId),
-    gsi1sk: m.ref,
-    ...m,
-  }),
+  // Listed by institution and HKUST course through its search entries (entities/mapping-search.ts).
+  toItem: (m: Mapping): StoredItem => ({ ...MappingEntity.key(m.ref), type: MappingEntity.type, ...m }),
   fromItem: (item: Record<string, unknown>): Mapping => withoutKeys<Mapping>(item),
 };
 
@@ -74,16 +87,32 @@ export interface MappingGroup {
   lastSuffix: number;
 }
 
+/**
+ * Identity of an incoming-course set at an institution (guide §4.2): a new D.B. Ref. No. group only
+ * when any of code, title, credits or credit unit differs. Case and spacing are not a difference.
+ */
+export function incomingSignature(courses: readonly IncomingCourse[]): string {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return courses
+    .map((c) => [norm(c.code), norm(c.title), String(c.credits), c.creditUnit.toLowerCase()].join('|'))
+    .sort()
+    .join('||');
+}
+
 export const MappingGroupEntity = {
   type: 'MappingGroup',
   key: (groupRef: string): Keys => ({ pk: mappingGroupPk(groupRef), sk: 'GROUP' }),
+  /** Groups of one institution by incoming-course signature: "is this incoming course new here?". */
+  collection: (institutionId: string) => `INSTITUTION#${institutionId}#GROUPS`,
   toItem: (g: MappingGroup): StoredItem => ({
     ...MappingGroupEntity.key(g.groupRef),
     type: MappingGroupEntity.type,
+    gsi1pk: MappingGroupEntity.collection(g.institutionId),
+    gsi1sk: incomingSignature(g.incomingCourses),
     ...g,
   }),
   fromItem: (item: Record<string, unknown>): MappingGroup => withoutKeys<MappingGroup>(item),
 };
 
-/** The sequence that issues D.B. Ref. No. groups. */
+/** The sequence that issues D.B. Ref. No. groups; `lastValue` is the highest group number issued. */
 export const mappingGroupCounterKey: Keys = { pk: 'COUNTER#mapping-group', sk: 'COUNTER' };

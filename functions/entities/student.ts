@@ -68,6 +68,8 @@ export interface MyMappingRequest {
 export const MyMappingRequestEntity = {
   type: 'MyMappingRequest',
   skPrefix: 'MAPREQ#',
+  /** All of a study record's entries: begins_with on the student's partition. */
+  recordPrefix: (recordId: string) => `${MyMappingRequestEntity.skPrefix}${recordId}#`,
   key: (studentId: string, recordId: string, ref: string): Keys => ({
     pk: studentPk(studentId),
     sk: `${MyMappingRequestEntity.skPrefix}${recordId}#${ref}`,

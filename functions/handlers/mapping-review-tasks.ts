@@ -5,7 +5,9 @@ import { dynamoClient, sesClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { isTerm } from '../domain/transfer-term.js';
 import {
-  awaitDepartmentDecision,
+  aroTriageStep,
+  awaitStep,
+  departmentReviewStep,
   type MappingReviewDeps,
   markUnderReview,
   recordDecision,
@@ -30,6 +32,7 @@ const decidedBy = z.string().min(1);
 // task instead of writing a half-formed state.
 const taskInput = z.discriminatedUnion('task', [
   z.object({ task: z.literal('markUnderReview'), ref }),
+  z.object({ task: z.literal('awaitTriage'), ref, taskToken: z.string().min(1) }),
   z.object({ task: z.literal('awaitDepartmentDecision'), ref, taskToken: z.string().min(1) }),
   z.object({
     task: z.literal('recordDecision'),
@@ -47,8 +50,11 @@ export async function handler(event: unknown): Promise<{ status: string }> {
   switch (input.task) {
     case 'markUnderReview':
       return { status: (await markUnderReview(deps, input.ref)).status };
+    case 'awaitTriage':
+      await awaitStep(deps, input.ref, aroTriageStep, input.taskToken);
+      return { status: 'Awaiting ARO triage' };
     case 'awaitDepartmentDecision':
-      await awaitDepartmentDecision(deps, input.ref, input.taskToken);
+      await awaitStep(deps, input.ref, departmentReviewStep, input.taskToken);
       return { status: 'Awaiting decision' };
     case 'recordDecision':
       return { status: (await recordDecision(deps, input.ref, input.decision)).status };

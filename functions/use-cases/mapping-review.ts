@@ -1,8 +1,8 @@
 // The task states of the mapping-review workflow (workflows/mapping-review.asl.json).
 //
 // markUnderReview — Input: a submitted mapping's ref. Output: the mapping Under Review, audited.
-// awaitDepartmentDecision — Input: ref and the callback's task token. Output: the awaited decision
-//   recorded; the workflow then waits until SendTaskSuccess delivers the decision.
+// awaitStep — Input: ref, the human step (ARO triage or department review) and the callback's task
+//   token. Output: the wait recorded; the workflow then waits until SendTaskSuccess answers it.
 // recordDecision — Input: ref and the decision. Output: the mapping Approved / Denied / Need Further
 //   Info with its audit event, and the requester told by email.
 // Step Functions retries tasks, so each is idempotent: a repeat finds the change already made.
@@ -40,6 +40,7 @@ export interface MappingReviewDeps {
   now: () => Date;
 }
 
+export const aroTriageStep = 'aro-triage';
 export const departmentReviewStep = 'department-review';
 
 async function mustGetMapping(store: MappingReviewStore, ref: string): Promise<Mapping> {
@@ -53,20 +54,27 @@ export async function markUnderReview(deps: MappingReviewDeps, ref: string): Pro
   if (mapping.status === 'Under Review') return mapping;
   assertTransition(ref, mapping.status, 'Under Review');
   return deps.store.changeMapping(
-    { mapping, patch: { status: 'Under Review' }, actor: 'system', action: 'Review started' },
+    {
+      mapping,
+      patch: { status: 'Under Review' },
+      actor: 'ARO',
+      action: 'Routed to the subject department',
+      settles: { ref, step: aroTriageStep },
+    },
     deps.now().toISOString(),
   );
 }
 
-export async function awaitDepartmentDecision(
+export async function awaitStep(
   deps: MappingReviewDeps,
   ref: string,
+  step: typeof aroTriageStep | typeof departmentReviewStep,
   taskToken: string,
 ): Promise<void> {
   await mustGetMapping(deps.store, ref);
   await deps.store.awaitDecision({
     ref,
-    step: departmentReviewStep,
+    step,
     taskToken,
     since: deps.now().toISOString(),
   });

@@ -15,6 +15,7 @@ import {
   MappingGroupEntity,
   mappingGroupCounterKey,
 } from '../../functions/entities/mapping.js';
+import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
 import {
   MyMappingRequestEntity,
   StudentEntity,
@@ -26,8 +27,11 @@ import { buildSeed, type SeedData } from './generate.js';
 // students who asked for them. Written once into an empty table; a restart keeps whatever users
 // changed since, because the marker item says the table was seeded already.
 
-/** Present once the seed was written in full; written last, so a half-written seed is redone. */
-export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v1' };
+/**
+ * Present once the seed was written in full; written last, so a half-written seed is redone. The
+ * version moves when the seed gains items (v2: search entries), so an older local table is topped up.
+ */
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v2' };
 
 /** Every item of the seed, built through the entities. Pure: the same items on every call. */
 export function seedItems(): StoredItem[] {
@@ -42,6 +46,7 @@ function toItems(seed: SeedData): StoredItem[] {
     ...seed.records.map(StudyRecordEntity.toItem),
     ...seed.groups.map(MappingGroupEntity.toItem),
     ...seed.mappings.map(MappingEntity.toItem),
+    ...seed.mappings.flatMap(mappingSearchItems),
     ...seed.audit.map(AuditEventEntity.toItem),
     ...seed.requests.map(MyMappingRequestEntity.toItem),
     // The group sequence continues after the highest number seeded.

@@ -16,7 +16,7 @@ import {
   MappingEntity,
   mappingGroupPk,
 } from '../../functions/entities/mapping.js';
-import { departmentReviewStep } from '../../functions/use-cases/mapping-review.js';
+import { aroTriageStep, departmentReviewStep } from '../../functions/use-cases/mapping-review.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { documentClient, eventually, mailbox, runtimeEnv, sfnClient } from '../support/aws.js';
 
@@ -63,13 +63,30 @@ async function startReview(ref: string): Promise<string> {
   return executionArn;
 }
 
-async function awaitedDecision(ref: string): Promise<AwaitedDecision> {
+async function awaited(ref: string, step: string): Promise<AwaitedDecision> {
   return eventually(async () => {
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName(), Key: AwaitedDecisionEntity.key(ref, departmentReviewStep) }),
+      new GetCommand({ TableName: tableName(), Key: AwaitedDecisionEntity.key(ref, step) }),
     );
     return Item ? AwaitedDecisionEntity.fromItem(Item) : undefined;
-  }, `the workflow to await a decision on ${ref}`);
+  }, `the workflow to await ${step} on ${ref}`);
+}
+
+/** ARO triage routes the request on (the admin API does this through the same token). */
+async function triaged(ref: string): Promise<void> {
+  const triage = await awaited(ref, aroTriageStep);
+  expect((await mappingNow(ref)).status).toBe('Request Initiated');
+  await sfn.send(
+    new SendTaskSuccessCommand({
+      taskToken: triage.taskToken,
+      output: JSON.stringify({ route: 'department' }),
+    }),
+  );
+}
+
+async function awaitedDecision(ref: string): Promise<AwaitedDecision> {
+  await triaged(ref);
+  return awaited(ref, departmentReviewStep);
 }
 
 async function finished(executionArn: string) {
@@ -88,7 +105,7 @@ async function mappingNow(ref: string): Promise<Mapping> {
 }
 
 describe('mapping-review workflow (skeleton)', () => {
-  it('marks the mapping Under Review, waits for the decision, and records an approval', async () => {
+  it('waits for ARO triage, marks the mapping Under Review, waits for the decision, and records an approval', async () => {
     // Given a submitted mapping and a started review
     const mapping = await givenSubmittedMapping();
     const executionArn = await startReview(mapping.ref);

@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Upload } from '../../functions/entities/upload.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { eventually } from '../support/aws.js';
+import { checkedUpload as checked, pdfBytes, uploadFile } from '../support/uploads.js';
 
 const [student, otherStudent] = demoStudents;
-
-const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-interface UploadTicket {
-  upload: Upload;
-  post: { url: string; fields: Record<string, string> };
-}
-
-async function uploadFile(
-  token: string,
-  fileName: string,
-  bytes: Buffer,
-  declaredSize = bytes.length,
-): Promise<UploadTicket> {
-  const ticket = await api<UploadTicket>('POST', '/students/me/uploads', {
-    token,
-    body: { fileName, sizeBytes: declaredSize },
-  });
-  expect(ticket.status).toBe(201);
-  // The browser's part: a multipart POST straight to S3 with the presigned fields.
-  const form = new FormData();
-  for (const [name, value] of Object.entries(ticket.body.post.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
-  const posted = await fetch(ticket.body.post.url, { method: 'POST', body: form });
-  expect(posted.status).toBeLessThan(300);
-  return ticket.body;
-}
-
-async function checked(token: string, uploadId: string): Promise<Upload> {
-  return eventually(async () => {
-    const { body } = await api<Upload>('GET', `/students/me/uploads/${uploadId}`, { token });
-    return body.status === 'Awaiting Upload' ? undefined : body;
-  }, `upload ${uploadId} to be checked`);
-}
 
 describe('PDF uploads through S3 and the upload hook', () => {
   if (!student || !otherStudent) throw new Error('the seed needs two demo students');

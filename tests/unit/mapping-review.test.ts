@@ -6,10 +6,12 @@ import { DynamoMappingReviewStore } from '../../functions/adapters/mapping-revie
 import { ConflictError } from '../../functions/commons/errors.js';
 import type { AwaitedDecision } from '../../functions/entities/awaited-decision.js';
 import type { Mapping } from '../../functions/entities/mapping.js';
+import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
 import type { Student } from '../../functions/entities/student.js';
 import type { Mail } from '../../functions/use-cases/mail.js';
 import {
-  awaitDepartmentDecision,
+  awaitStep,
+  departmentReviewStep,
   type MappingChange,
   type MappingReviewDeps,
   type MappingReviewStore,
@@ -95,7 +97,7 @@ describe('mapping review tasks', () => {
   it('records a denial with its reason, audits it, settles the wait and mails the requester', async () => {
     const { store, deps, sent } = setup();
     await markUnderReview(deps, mapping.ref);
-    await awaitDepartmentDecision(deps, mapping.ref, 'token-1');
+    await awaitStep(deps, mapping.ref, departmentReviewStep, 'token-1');
     const decided = await recordDecision(deps, mapping.ref, denial);
     expect(decided).toMatchObject({
       status: 'Denied',
@@ -162,7 +164,13 @@ describe('DynamoDB mapping review store', () => {
       ),
     ).rejects.toBeInstanceOf(ConflictError);
     const sent = mock.commandCalls(TransactWriteCommand)[0]?.args[0].input;
-    expect(sent?.TransactItems).toHaveLength(2);
+    // the mapping, its audit event and its search entries, all or nothing
+    const searchKeys = mappingSearchItems(mapping).map((i) => `${i.pk}|${i.sk}`);
+    expect(sent?.TransactItems).toHaveLength(2 + searchKeys.length);
     expect(sent?.TransactItems?.[0]?.Put?.ConditionExpression).toBe('version = :expected');
+    const written = sent?.TransactItems?.map((t) => `${t.Put?.Item?.pk}|${t.Put?.Item?.sk}`);
+    expect(written).toEqual(expect.arrayContaining(searchKeys));
+    const entries = sent?.TransactItems?.filter((t) => t.Put?.Item?.type === 'MappingSearchEntry');
+    for (const entry of entries ?? []) expect(entry.Put?.Item?.status).toBe('Under Review');
   });
 });

@@ -329,8 +329,9 @@ describe('seed: items', () => {
     expect(seedItems()).toEqual(items);
   });
 
+  // Seeding writes every item at the first start; search entries made it about twice the mappings' size.
   it('stays small', () => {
-    expect(JSON.stringify(items).length).toBeLessThan(3_000_000);
+    expect(JSON.stringify(items).length).toBeLessThan(8_000_000);
   });
 
   it('summarises what it holds for the start banner', () => {

@@ -1,0 +1,25 @@
+import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Mapping } from '../entities/mapping.js';
+import type { ReviewStarter } from '../use-cases/mapping-requests.js';
+
+export class StepFunctionsReviewStarter implements ReviewStarter {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async startReview(mapping: Mapping): Promise<void> {
+    try {
+      // One execution per submitted version: a retried call starts nothing twice.
+      await this.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: `${mapping.ref}-v${mapping.version}`,
+          input: JSON.stringify({ ref: mapping.ref }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+}

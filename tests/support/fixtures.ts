@@ -1,0 +1,93 @@
+import { randomInt } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Dashboard } from '../../functions/domain/dashboard.js';
+import type { MappingStatus } from '../../functions/domain/mapping-status.js';
+import {
+  formatGroupRef,
+  type Mapping,
+  MappingEntity,
+  MappingGroupEntity,
+} from '../../functions/entities/mapping.js';
+import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
+import { MyMappingRequestEntity } from '../../functions/entities/student.js';
+import { api } from './api.js';
+import { documentClient, runtimeEnv } from './aws.js';
+
+// Test data written straight into the table, through the entities, for states a test needs but
+// should not wait a workflow for (a Denied or Expired mapping of its own). Refs are B9xxxxx, apart
+// from the seeded ones, so tests never change the seed other tests read.
+
+export async function firstRecord(token: string) {
+  const { body } = await api<Dashboard>('GET', '/students/me/dashboard', { token });
+  const first = body.creditTransferSummary[0];
+  if (!first) throw new Error('the student has no study record');
+  const record = await api<{
+    record: { institutionId: string; institutionName: string; transferTerm: string };
+  }>('GET', `/students/me/records/${first.recordId}`, { token });
+  return { recordId: first.recordId, ...record.body.record };
+}
+
+export interface MappingFixture {
+  studentId: string;
+  recordId: string;
+  institutionId: string;
+  institutionName: string;
+  status: MappingStatus;
+  homeCourse?: { code: string; title: string; credits: number; subjectArea: string };
+  patch?: Partial<Mapping>;
+}
+
+export async function givenMapping(f: MappingFixture): Promise<Mapping> {
+  const groupRef = formatGroupRef(900_000 + randomInt(99_999));
+  const now = new Date().toISOString();
+  const incomingCourses = [
+    {
+      code: `TST${randomInt(1000, 9999)}`,
+      title: 'Fixture Course in Thermodynamics',
+      credits: 3,
+      creditUnit: 'CREDIT' as const,
+    },
+  ];
+  const mapping: Mapping = {
+    ref: `${groupRef}-01`,
+    groupRef,
+    institutionId: f.institutionId,
+    institutionName: f.institutionName,
+    incomingCourses,
+    homeCourses: [
+      f.homeCourse ?? { code: 'MECH2310', title: 'Thermodynamics', credits: 3, subjectArea: 'MECH' },
+    ],
+    status: f.status,
+    requestedBy: f.studentId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    ...f.patch,
+  };
+  const items = [
+    MappingGroupEntity.toItem({ groupRef, institutionId: f.institutionId, incomingCourses, lastSuffix: 1 }),
+    MappingEntity.toItem(mapping),
+    MyMappingRequestEntity.toItem({
+      studentId: f.studentId,
+      recordId: f.recordId,
+      institutionId: f.institutionId,
+      ref: mapping.ref,
+      relation: 'requester',
+      addedAt: now,
+    }),
+    ...mappingSearchItems(mapping),
+  ];
+  const db = documentClient();
+  for (let i = 0; i < items.length; i += 25) {
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [runtimeEnv().TABLE_NAME as string]: items
+            .slice(i, i + 25)
+            .map((Item) => ({ PutRequest: { Item } })),
+        },
+      }),
+    );
+  }
+  return mapping;
+}
