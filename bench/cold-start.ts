@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
-import { MappingEntity } from '../functions/entities/mapping.js';
+import { type Mapping, MappingEntity } from '../functions/entities/mapping.js';
+import { mappingSearchItems } from '../functions/entities/mapping-search.js';
 import { StudentEntity, StudyRecordEntity } from '../functions/entities/student.js';
 import { UploadEntity } from '../functions/entities/upload.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
@@ -26,6 +27,7 @@ const eventFor: Record<FunctionName | 'hello-world', string> = {
   'student-api': 'events/student-api/get-dashboard.json',
   'upload-hook': 'events/upload-hook/object-created.json',
   'mapping-review-tasks': 'events/mapping-review-tasks/mark-under-review.json',
+  'mapping-search-api': 'events/mapping-search-api/search-existing-mappings.json',
 };
 
 async function fixtures(endpoint: string, table: string): Promise<void> {
@@ -76,23 +78,23 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
       checkedAt: '2026-11-22T12:00:01.000Z',
     }),
   );
-  await put(
-    MappingEntity.toItem({
-      ref: 'B999999-01',
-      groupRef: 'B999999',
-      institutionId: 'inst-0',
-      institutionName: 'Boston University',
-      incomingCourses: [{ code: 'CS101', title: 'Intro to Computing', credits: 4, creditUnit: 'CREDIT' }],
-      homeCourses: [
-        { code: 'COMP1021', title: 'Introduction to Computer Science', credits: 3, subjectArea: 'COMP' },
-      ],
-      status: 'Under Review',
-      requestedBy: '20190001',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      version: 2,
-    }),
-  );
+  // The search event looks up "intro" at Boston University: the mapping with its search entries.
+  const mapping: Mapping = {
+    ref: 'B999999-01',
+    groupRef: 'B999999',
+    institutionId: 'inst-0',
+    institutionName: 'Boston University',
+    incomingCourses: [{ code: 'CS101', title: 'Intro to Computing', credits: 4, creditUnit: 'CREDIT' }],
+    homeCourses: [
+      { code: 'COMP1021', title: 'Introduction to Computer Science', credits: 3, subjectArea: 'COMP' },
+    ],
+    status: 'Under Review',
+    requestedBy: '20190001',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    version: 2,
+  };
+  for (const Item of [MappingEntity.toItem(mapping), ...mappingSearchItems(mapping)]) await put(Item);
   db.destroy();
 }
 

@@ -1,0 +1,92 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { HomeCourseEntity } from '../entities/catalog.js';
+import { MappingEntity } from '../entities/mapping.js';
+import { MappingSearchEntity, type MappingSearchEntry } from '../entities/mapping-search.js';
+import { MyMappingRequestEntity, StudyRecordEntity, studentPk } from '../entities/student.js';
+import type { MappingSearchStore } from '../use-cases/mapping-search.js';
+import { queryAll } from './dynamo.js';
+
+// Reads only: every method is a GetItem or a Query on a key (no Scan). Search reads are eventually
+// consistent (half the read units); the entries are written in the mapping's own transaction.
+export class DynamoMappingSearchStore implements MappingSearchStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async get(key: { pk: string; sk: string }) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return Item;
+  }
+
+  private prefixQuery(pk: string, prefix: string) {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
+  }
+
+  async getRecord(studentId: string, recordId: string) {
+    const item = await this.get(StudyRecordEntity.key(studentId, recordId));
+    return item ? StudyRecordEntity.fromItem(item) : undefined;
+  }
+
+  async getMapping(ref: string) {
+    const item = await this.get(MappingEntity.key(ref));
+    return item ? MappingEntity.fromItem(item) : undefined;
+  }
+
+  async listInstitution(institutionId: string) {
+    const items = await this.prefixQuery(
+      MappingSearchEntity.institutionPk(institutionId),
+      MappingSearchEntity.listPrefix,
+    );
+    return items.map(MappingSearchEntity.fromItem);
+  }
+
+  async findByWordPrefix(institutionId: string, prefix: string) {
+    const items = await this.prefixQuery(
+      MappingSearchEntity.institutionPk(institutionId),
+      MappingSearchEntity.wordPrefix(prefix),
+    );
+    // "calc" reaches a mapping through "calculus" and "calculation" alike: keep it once.
+    const byRef = new Map<string, MappingSearchEntry>();
+    for (const item of items) {
+      const entry = MappingSearchEntity.fromItem(item);
+      byRef.set(entry.ref, entry);
+    }
+    return [...byRef.values()];
+  }
+
+  async followedRefs(studentId: string, recordId: string) {
+    const items = await this.prefixQuery(studentPk(studentId), MyMappingRequestEntity.recordPrefix(recordId));
+    return new Set(items.map((i) => MyMappingRequestEntity.fromItem(i).ref));
+  }
+
+  async getHomeCourse(code: string) {
+    const item = await this.get(HomeCourseEntity.key(code));
+    return item ? HomeCourseEntity.fromItem(item) : undefined;
+  }
+
+  async homeCoursesByCodePrefix(prefix: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'byCollection',
+      KeyConditionExpression: prefix ? 'gsi1pk = :pk and begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': HomeCourseEntity.collection,
+        ...(prefix ? { ':prefix': prefix } : {}),
+      },
+    });
+    return items.map(HomeCourseEntity.fromItem);
+  }
+
+  async mappingsToHomeCourse(code: string) {
+    const items = await this.prefixQuery(
+      MappingSearchEntity.homeCoursePk(code),
+      MappingSearchEntity.homeCoursePrefix,
+    );
+    return items.map(MappingSearchEntity.fromItem);
+  }
+}

@@ -1,0 +1,148 @@
+// The read side of the shared mapping database (guide §4.1, §4.2 tab 2, §4.5, §4.7).
+//
+// searchExistingMappings — Input: a study record of the student's, keyword, ticked filters, page.
+//   Output: 10 rows of the record's institution with the status and Action as seen for the record's
+//   transfer term, and the total. Primary course: look the longest keyword word up in the
+//   institution's word index (or list the institution when every word may name a status), then
+//   filter by every word and the filters, sort, page.
+// searchHomeCourses — HKUST courses by code prefix and title words, with credits and exclusions.
+// approvedMappingsToCourse — reverse lookup: approved incoming courses across institutions.
+// precedents — approved mappings to the same HKUST course(s) at other institutions.
+import { NotFoundError, ValidationError } from '../commons/errors.js';
+import type {
+  ApprovedMappingElsewhere,
+  ApprovedMappingsResponse,
+  HomeCourseSearchResponse,
+  SearchExistingMappingsResponse,
+} from '../contracts/mappings.js';
+import { searchPageSize } from '../contracts/mappings.js';
+import { keywordWords, lookupWord, matchesKeyword, searchWords } from '../domain/mapping-search.js';
+import { matchesValidityFilters, statusForTerm, type ValidityFilter } from '../domain/mapping-validity.js';
+import type { HomeCourse } from '../entities/catalog.js';
+import type { Mapping } from '../entities/mapping.js';
+import type { MappingSearchEntry } from '../entities/mapping-search.js';
+import type { StudyRecord } from '../entities/student.js';
+import { mustGetRecord } from './mapping-requests.js';
+import { mappingRow } from './study-record.js';
+
+export interface MappingSearchStore {
+  getRecord(studentId: string, recordId: string): Promise<StudyRecord | undefined>;
+  getMapping(ref: string): Promise<Mapping | undefined>;
+  /** Every mapping of an institution. */
+  listInstitution(institutionId: string): Promise<MappingSearchEntry[]>;
+  /** Mappings of an institution with a word starting with `prefix` (each once). */
+  findByWordPrefix(institutionId: string, prefix: string): Promise<MappingSearchEntry[]>;
+  /** Refs in the record's My Course Mapping Requests: their Action reads "Will Notify You". */
+  followedRefs(studentId: string, recordId: string): Promise<Set<string>>;
+  getHomeCourse(code: string): Promise<HomeCourse | undefined>;
+  /** HKUST courses whose code starts with `prefix` ('' for the whole catalog), in code order. */
+  homeCoursesByCodePrefix(prefix: string): Promise<HomeCourse[]>;
+  /** Mappings to an HKUST course, any status. */
+  mappingsToHomeCourse(code: string): Promise<MappingSearchEntry[]>;
+}
+
+export interface SearchQuery {
+  keyword: string;
+  filters: ValidityFilter[];
+  page: number;
+}
+
+const byIncomingThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
+  (a.incomingCourses[0]?.code ?? '').localeCompare(b.incomingCourses[0]?.code ?? '', 'en', {
+    sensitivity: 'base',
+  }) || b.ref.localeCompare(a.ref);
+
+export async function searchExistingMappings(
+  store: MappingSearchStore,
+  studentId: string,
+  recordId: string,
+  query: SearchQuery,
+): Promise<SearchExistingMappingsResponse> {
+  const record = await mustGetRecord(store, studentId, recordId);
+  const term = record.transferTerm;
+  const words = keywordWords(query.keyword);
+  const lookup = lookupWord(words);
+  const [candidates, followed] = await Promise.all([
+    lookup === undefined
+      ? store.listInstitution(record.institutionId)
+      : store.findByWordPrefix(record.institutionId, lookup),
+    store.followedRefs(studentId, recordId),
+  ]);
+  const hits = candidates
+    .filter((m) => matchesValidityFilters(m, term, query.filters))
+    .filter((m) => matchesKeyword(m, statusForTerm(m, term), words))
+    .sort(byIncomingThenRef);
+  const start = (query.page - 1) * searchPageSize;
+  return {
+    record: {
+      recordId: record.recordId,
+      institutionId: record.institutionId,
+      institutionName: record.institutionName,
+      transferTerm: term,
+    },
+    keyword: query.keyword,
+    filters: query.filters,
+    page: query.page,
+    pageSize: searchPageSize,
+    total: hits.length,
+    rows: hits.slice(start, start + searchPageSize).map((m) => mappingRow(m, term, followed.has(m.ref))),
+  };
+}
+
+const maxCourseResults = 50;
+
+/** The course picker of tab 2 ("Advanced Search": Course Code, Course Title). */
+export async function searchHomeCourses(
+  store: MappingSearchStore,
+  query: { code: string; title: string },
+): Promise<HomeCourseSearchResponse> {
+  const prefix = query.code.replace(/\s+/g, '').toUpperCase();
+  const words = keywordWords(query.title);
+  if (!prefix && words.length === 0) {
+    throw ValidationError.of('query.code', 'give a course code prefix or title words to search for');
+  }
+  const courses = await store.homeCoursesByCodePrefix(prefix);
+  const matches = courses.filter((c) => {
+    const titleWords = searchWords(c.title);
+    return words.every((w) => titleWords.some((t) => t.startsWith(w)));
+  });
+  return { courses: matches.slice(0, maxCourseResults) };
+}
+
+const approvedElsewhere = (m: MappingSearchEntry): ApprovedMappingElsewhere => ({
+  ref: m.ref,
+  institutionId: m.institutionId,
+  institutionName: m.institutionName,
+  incomingCourses: m.incomingCourses,
+  homeCourses: m.homeCourses,
+  ...(m.validFrom ? { validFrom: m.validFrom } : {}),
+  ...(m.validTo ? { validTo: m.validTo } : {}),
+});
+
+const byInstitutionThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
+  a.institutionName.localeCompare(b.institutionName, 'en', { sensitivity: 'base' }) ||
+  a.ref.localeCompare(b.ref);
+
+/** Reverse lookup: from an HKUST course, the approved incoming courses across institutions. */
+export async function approvedMappingsToCourse(
+  store: MappingSearchStore,
+  code: string,
+): Promise<ApprovedMappingsResponse> {
+  if (!(await store.getHomeCourse(code))) throw new NotFoundError(`${code} is not an HKUST course`);
+  const mappings = (await store.mappingsToHomeCourse(code)).filter((m) => m.status === 'Approved');
+  return { mappings: mappings.sort(byInstitutionThenRef).map(approvedElsewhere) };
+}
+
+/** Approved mappings to the same HKUST course(s) from other institutions: what was accepted elsewhere. */
+export async function precedents(store: MappingSearchStore, ref: string): Promise<ApprovedMappingsResponse> {
+  const mapping = await store.getMapping(ref);
+  if (!mapping) throw new NotFoundError(`No mapping ${ref}`);
+  const codes = [...new Set(mapping.homeCourses.map((h) => h.code))];
+  const found = new Map<string, MappingSearchEntry>();
+  for (const entries of await Promise.all(codes.map((code) => store.mappingsToHomeCourse(code)))) {
+    for (const m of entries) {
+      if (m.status === 'Approved' && m.institutionId !== mapping.institutionId) found.set(m.ref, m);
+    }
+  }
+  return { mappings: [...found.values()].sort(byInstitutionThenRef).map(approvedElsewhere) };
+}
