@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dashboard } from '../../functions/domain/dashboard.js';
 import type { MappingStatus } from '../../functions/domain/mapping-status.js';
 import {
@@ -9,7 +9,11 @@ import {
   MappingGroupEntity,
 } from '../../functions/entities/mapping.js';
 import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
-import { MyMappingRequestEntity } from '../../functions/entities/student.js';
+import {
+  MyMappingRequestEntity,
+  type StudyRecord,
+  StudyRecordEntity,
+} from '../../functions/entities/student.js';
 import { api } from './api.js';
 import { documentClient, runtimeEnv } from './aws.js';
 
@@ -90,4 +94,24 @@ export async function givenMapping(f: MappingFixture): Promise<Mapping> {
     );
   }
   return mapping;
+}
+
+/** A study record of the student at an institution of the test's own, so search results are exactly known. */
+export async function givenStudyRecord(studentId: string, transferTerm = '2024-25 Fall') {
+  const suffix = randomInt(100_000, 999_999);
+  const record: StudyRecord = {
+    studentId,
+    recordId: `SR-FX-${suffix}`,
+    institutionId: `fx-${suffix}`,
+    institutionName: `Fixture University ${suffix}`,
+    category: 'hkust-organized-study-abroad',
+    transferTerm,
+    studyPeriod: transferTerm,
+    createdBy: 'OGL',
+    createdAt: new Date().toISOString(),
+  };
+  await documentClient().send(
+    new PutCommand({ TableName: runtimeEnv().TABLE_NAME as string, Item: StudyRecordEntity.toItem(record) }),
+  );
+  return record;
 }
