@@ -8,13 +8,22 @@ import { demoAroStaff, demoStudents } from './seed/people.js';
 const started = Date.now();
 const dataDir = join(projectRoot, '.local');
 
+// A terminal redraws one bar in place; a log (CI, a pipe) gets a line per tenth instead of thousands.
+let lastTenth = -1;
 function progress(done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stdout.write(
-    `\r  Seeding  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`,
-  );
-  if (done === total) process.stdout.write('\n');
+  const bar = `  Seeding  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} items`;
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${bar}`);
+    if (done === total) process.stdout.write('\n');
+    return;
+  }
+  const tenth = Math.floor((done / total) * 10);
+  if (tenth !== lastTenth) {
+    lastTenth = tenth;
+    console.log(bar);
+  }
 }
 
 console.log('Starting CTS locally…');
