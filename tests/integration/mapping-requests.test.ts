@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   DuplicateRequestConflict,
@@ -8,8 +9,11 @@ import type {
   StudyRecordResponse,
   SubmittedMappingRequest,
 } from '../../functions/contracts/mappings.js';
+import { AwaitedDecisionEntity } from '../../functions/entities/awaited-decision.js';
+import { aroTriageStep } from '../../functions/use-cases/mapping-review.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
+import { documentClient, eventually, runtimeEnv } from '../support/aws.js';
 import { firstRecord, givenMapping } from '../support/fixtures.js';
 import { verifiedPdf } from '../support/uploads.js';
 
@@ -30,6 +34,19 @@ const incoming = (code: string, documentIds: string[], title = 'Engineering Ther
   creditUnit: 'ECTS',
   documentIds,
 });
+
+/** The mapping-review workflow started for `ref` and waits for ARO triage (its awaited decision exists). */
+async function reviewAwaitsTriage(ref: string): Promise<void> {
+  await eventually(async () => {
+    const { Item } = await documentClient().send(
+      new GetCommand({
+        TableName: runtimeEnv().TABLE_NAME,
+        Key: AwaitedDecisionEntity.key(ref, aroTriageStep),
+      }),
+    );
+    return Item;
+  }, `the review of ${ref} to wait for ARO triage`);
+}
 
 async function myRequests(): Promise<MyMappingRequestRow[]> {
   return (await api<{ rows: MyMappingRequestRow[] }>('GET', `${base()}/mapping-requests`, { token })).body
@@ -66,6 +83,8 @@ describe('Create New Course Mapping Request (§4.2)', () => {
     });
     expect(row?.incomingCourses.map((c) => c.code)).toEqual([codeA, `${codeA}B`]);
     expect(row?.homeCourses.map((c) => c.code)).toEqual(['MECH2310', 'PHYS1003']);
+    // And the review workflow has started: it waits for ARO triage of this request.
+    await reviewAwaitsTriage(body.ref);
   });
 
   it('puts the same incoming course to another HKUST course in the same group, with the next suffix', async () => {
@@ -271,6 +290,8 @@ describe("The guide's actions", () => {
     const after = await api<MappingDetailResponse>('GET', `${base()}/mappings/${mapping.ref}`, { token });
     expect(after.body.mapping.documents.map((d) => d.fileName)).toContain('updated-syllabus.pdf');
     expect(after.body.relation).toBe('requester');
+    // Provided info re-enters review: a new execution waits for triage again.
+    await reviewAwaitsTriage(mapping.ref);
     expect(
       (
         await api('POST', `${base()}/mappings/${mapping.ref}/provide-info`, {
