@@ -1,6 +1,7 @@
 import type { Mapping } from '../entities/mapping.js';
 import type { MyMappingRequest, Student, StudyRecord } from '../entities/student.js';
 import { awaitsStudent, isPendingMapping, type MappingStatus } from './mapping-status.js';
+import { compareIds, compareNames } from './ordering.js';
 import { studyRecordCategories } from './study-record.js';
 
 // The Student Dashboard (guide §2), built from what the student's partition holds. Pure: no I/O.
@@ -42,8 +43,7 @@ export interface Dashboard {
 }
 
 const byInstitutionName = (a: StudyRecord, b: StudyRecord): number =>
-  a.institutionName.localeCompare(b.institutionName, 'en', { sensitivity: 'base' }) ||
-  a.recordId.localeCompare(b.recordId);
+  compareNames(a.institutionName, b.institutionName) || compareIds(a.recordId, b.recordId);
 
 const describeCourses = (courses: { code: string; title: string }[]): string =>
   courses.map((c) => `${c.code} ${c.title}`).join(' / ');

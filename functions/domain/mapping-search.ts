@@ -57,6 +57,17 @@ export function mappingWords(m: Searchable): string[] {
   return searchWords(text);
 }
 
+/**
+ * The words of a mapping worth an index entry: a word that starts another of its words is left out,
+ * since the prefix lookup reaches the mapping through the longer one ("ccn" through "ccn2046"). Each
+ * lookup then reads a mapping once, and a mapping writes about a quarter fewer entries.
+ */
+export function indexWords(m: Searchable): string[] {
+  const words = mappingWords(m).sort();
+  // Sorted, a word that starts others sits right before the first of them.
+  return words.filter((w, i) => !(words[i + 1]?.startsWith(w) ?? false));
+}
+
 const statusWords = new Map<MappingStatus, string[]>(mappingStatuses.map((s) => [s, searchWords(s)]));
 const allStatusWords = [...new Set([...statusWords.values()].flat())];
 

@@ -1,4 +1,4 @@
-import { mappingWords } from '../domain/mapping-search.js';
+import { indexWords } from '../domain/mapping-search.js';
 import { type Keys, type StoredItem, withoutKeys } from './item.js';
 import type { Mapping } from './mapping.js';
 
@@ -64,7 +64,7 @@ export function mappingSearchItems(m: Mapping): StoredItem[] {
   const item = (keys: Keys): StoredItem => ({ ...keys, type: MappingSearchEntity.type, ...entry });
   return [
     item(MappingSearchEntity.listKey(m.institutionId, m.ref)),
-    ...mappingWords(m)
+    ...indexWords(m)
       .slice(0, maxIndexedWords)
       .map((w) => item(MappingSearchEntity.wordKey(m.institutionId, w, m.ref))),
     ...[...new Set(m.homeCourses.map((h) => h.code))].map((code) =>

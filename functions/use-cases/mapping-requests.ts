@@ -11,7 +11,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '../commons/errors.js';
 import type { DuplicateRequestConflict, SubmittedMappingRequest } from '../contracts/mappings.js';
 import { assertTransition } from '../domain/mapping-review.js';
-import { mappingWords } from '../domain/mapping-search.js';
+import { indexWords } from '../domain/mapping-search.js';
 import { isPendingMapping } from '../domain/mapping-status.js';
 import { isExpiredFor, mappingAction } from '../domain/mapping-validity.js';
 import type { HomeCourse } from '../entities/catalog.js';
@@ -275,7 +275,7 @@ export async function submitMappingRequest(
     relation: 'requester',
     addedAt: at,
   };
-  const words = mappingWords(mapping).length;
+  const words = indexWords(mapping).length;
   if (words > maxIndexedWords) {
     throw ValidationError.of(
       'body.incomingCourses',

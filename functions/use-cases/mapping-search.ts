@@ -18,6 +18,7 @@ import type {
 import { searchPageSize } from '../contracts/mappings.js';
 import { keywordWords, lookupWord, matchesKeyword, searchWords } from '../domain/mapping-search.js';
 import { matchesValidityFilters, statusForTerm, type ValidityFilter } from '../domain/mapping-validity.js';
+import { compareIds, compareNames } from '../domain/ordering.js';
 import type { HomeCourse } from '../entities/catalog.js';
 import type { Mapping } from '../entities/mapping.js';
 import type { MappingSearchEntry } from '../entities/mapping-search.js';
@@ -48,9 +49,10 @@ export interface SearchQuery {
 }
 
 const byIncomingThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
-  (a.incomingCourses[0]?.code ?? '').localeCompare(b.incomingCourses[0]?.code ?? '', 'en', {
-    sensitivity: 'base',
-  }) || b.ref.localeCompare(a.ref);
+  compareNames(a.incomingCourses[0]?.code ?? '', b.incomingCourses[0]?.code ?? '') ||
+  compareIds(b.ref, a.ref);
+
+const minLookupLength = 3;
 
 export async function searchExistingMappings(
   store: MappingSearchStore,
@@ -62,8 +64,10 @@ export async function searchExistingMappings(
   const term = record.transferTerm;
   const words = keywordWords(query.keyword);
   const lookup = lookupWord(words);
+  // A word of one or two letters starts so many words that its index entries outnumber the
+  // institution's mappings (bench/mapping-search.ts: "c" read twice the listing): list instead.
   const [candidates, followed] = await Promise.all([
-    lookup === undefined
+    lookup === undefined || lookup.length < minLookupLength
       ? store.listInstitution(record.institutionId)
       : store.findByWordPrefix(record.institutionId, lookup),
     store.followedRefs(studentId, recordId),
@@ -120,8 +124,7 @@ const approvedElsewhere = (m: MappingSearchEntry): ApprovedMappingElsewhere => (
 });
 
 const byInstitutionThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
-  a.institutionName.localeCompare(b.institutionName, 'en', { sensitivity: 'base' }) ||
-  a.ref.localeCompare(b.ref);
+  compareNames(a.institutionName, b.institutionName) || compareIds(a.ref, b.ref);
 
 /** Reverse lookup: from an HKUST course, the approved incoming courses across institutions. */
 export async function approvedMappingsToCourse(

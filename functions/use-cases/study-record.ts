@@ -11,6 +11,7 @@ import type {
   StudyRecordResponse,
 } from '../contracts/mappings.js';
 import { mappingAction, statusForTerm } from '../domain/mapping-validity.js';
+import { compareIds } from '../domain/ordering.js';
 import { studyRecordCategories } from '../domain/study-record.js';
 import type { MappingRequestDraftItem } from '../entities/draft.js';
 import type { Mapping } from '../entities/mapping.js';
@@ -76,7 +77,7 @@ export async function listMyMappingRequests(
   return entries
     .map(({ link, mapping }) => requestRow(record, link, mapping))
     .filter((row) => matchesRequestFilter(row, filter))
-    .sort((a, b) => b.lastModified.localeCompare(a.lastModified) || b.ref.localeCompare(a.ref));
+    .sort((a, b) => compareIds(b.lastModified, a.lastModified) || compareIds(b.ref, a.ref));
 }
 
 export async function getStudyRecord(
@@ -100,7 +101,7 @@ export async function getStudyRecord(
     },
     myMappingRequests,
     drafts: drafts
-      .sort((a, b) => b.lastModified.localeCompare(a.lastModified))
+      .sort((a, b) => compareIds(b.lastModified, a.lastModified))
       .map((d) => ({
         draftId: d.draftId,
         lastModified: d.lastModified.slice(0, 10),

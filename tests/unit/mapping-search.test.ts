@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  indexWords,
   keywordWords,
   lookupWord,
   mappingWords,
@@ -54,5 +55,20 @@ describe('keyword search words (guide §4.1)', () => {
         'humanities',
       ]),
     );
+  });
+});
+
+describe('the word index', () => {
+  it('leaves out a word that starts another word of the same mapping, and nothing else', () => {
+    const indexed = indexWords(mapping);
+    expect(indexed).toEqual(expect.arrayContaining(['b006711-02', 'ccn2320', 'sehh2320', 'physiology']));
+    // Reached through "ccn2320", "b006711-02" and "humanities" by a prefix lookup.
+    for (const shorter of ['ccn', 'b006711', 'b', 'human']) expect(indexed).not.toContain(shorter);
+    // Every word of the mapping still starts some indexed word.
+    for (const word of mappingWords(mapping))
+      expect(
+        indexed.some((w) => w.startsWith(word)),
+        word,
+      ).toBe(true);
   });
 });
