@@ -80,11 +80,16 @@ export function matchesKeyword(m: Searchable, shownStatus: MappingStatus, words:
   return words.every((word) => own.some((w) => w.startsWith(word)));
 }
 
+// A word of one or two letters starts so many words that its index entries outnumber the
+// institution's mappings (bench/mapping-search.ts: "c" read twice the whole listing).
+const minLookupLength = 3;
+
 /**
  * The word whose index entries are looked up to find candidates: the longest one that cannot be a
- * status (longer prefixes match fewer words). Undefined when every word may name a status: then every
- * mapping of the institution is a candidate.
+ * status (longer prefixes match fewer words). Undefined when there is none of at least three
+ * characters: then every mapping of the institution is a candidate.
  */
 export function lookupWord(words: readonly string[]): string | undefined {
-  return words.filter((w) => !mayNameStatus(w)).sort((a, b) => b.length - a.length)[0];
+  const best = words.filter((w) => !mayNameStatus(w)).sort((a, b) => b.length - a.length)[0];
+  return best !== undefined && best.length >= minLookupLength ? best : undefined;
 }

@@ -52,8 +52,6 @@ const byIncomingThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number
   compareNames(a.incomingCourses[0]?.code ?? '', b.incomingCourses[0]?.code ?? '') ||
   compareIds(b.ref, a.ref);
 
-const minLookupLength = 3;
-
 export async function searchExistingMappings(
   store: MappingSearchStore,
   studentId: string,
@@ -64,10 +62,8 @@ export async function searchExistingMappings(
   const term = record.transferTerm;
   const words = keywordWords(query.keyword);
   const lookup = lookupWord(words);
-  // A word of one or two letters starts so many words that its index entries outnumber the
-  // institution's mappings (bench/mapping-search.ts: "c" read twice the listing): list instead.
   const [candidates, followed] = await Promise.all([
-    lookup === undefined || lookup.length < minLookupLength
+    lookup === undefined
       ? store.listInstitution(record.institutionId)
       : store.findByWordPrefix(record.institutionId, lookup),
     store.followedRefs(studentId, recordId),

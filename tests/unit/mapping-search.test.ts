@@ -41,6 +41,8 @@ describe('keyword search words (guide §4.1)', () => {
     // "review" and "ex" may be asking for Under Review or Expired: no index lookup can serve them.
     expect(lookupWord(['review', 'ex'])).toBeUndefined();
     expect(lookupWord([])).toBeUndefined();
+    // One or two letters would read more index entries than the institution has mappings.
+    expect(lookupWord(['c', 'ab'])).toBeUndefined();
   });
 
   it('indexes the ref, codes and titles of every course', () => {
