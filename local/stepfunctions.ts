@@ -142,6 +142,10 @@ export class LocalStepFunctions {
 
   async stop(): Promise<void> {
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') execution.abort();
+    // The library clears a callback task's timeout timer only once the task settles; an aborted run
+    // leaves it armed (for days), holding the process open. Settle every waiting task.
+    for (const task of this.pendingTasks.values()) task.reject(new Error('The local Step Functions stopped'));
+    this.pendingTasks.clear();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

@@ -59,9 +59,9 @@ export class DynamoMappingSearchStore implements MappingSearchStore {
     return [...byRef.values()];
   }
 
-  async followedRefs(studentId: string, recordId: string) {
+  async relations(studentId: string, recordId: string) {
     const items = await this.prefixQuery(studentPk(studentId), MyMappingRequestEntity.recordPrefix(recordId));
-    return new Set(items.map((i) => MyMappingRequestEntity.fromItem(i).ref));
+    return new Map(items.map(MyMappingRequestEntity.fromItem).map((l) => [l.ref, l.relation] as const));
   }
 
   async getHomeCourse(code: string) {

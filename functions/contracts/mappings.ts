@@ -108,7 +108,9 @@ export interface MappingDetailResponse {
 export interface MappingRequestDraft {
   draftId: string;
   recordId: string;
-  incomingCourses: (IncomingCourse & { documentIds: string[] })[];
+  /** As saved: credits and unit stay absent until entered, so a continued draft shows them empty. */
+  incomingCourses: (Pick<IncomingCourse, 'code' | 'title'> &
+    Partial<Pick<IncomingCourse, 'credits' | 'creditUnit'>> & { documentIds: string[] })[];
   homeCourseCodes: string[];
   justification?: string;
   remapOf?: string;
@@ -129,6 +131,6 @@ export interface DuplicateRequestConflict {
   error: 'DuplicateRequest';
   message: string;
   existingRef: string;
-  /** What to do with the existing mapping instead: Notify Me while pending, else its row action. */
-  action: MappingAction;
+  /** What to do with the existing mapping instead: Notify Me while pending, else its row action; none when it is the student's own. */
+  action?: MappingAction;
 }

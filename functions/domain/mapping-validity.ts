@@ -64,10 +64,13 @@ export type MappingAction =
   | 'Provide Info'
   | 'Appeal';
 
+/** How the student stands to a mapping: raised it (or provided info), follows it, or neither. */
+export type MappingRelation = 'requester' | 'notify-me' | undefined;
+
 export function mappingAction(
   m: Validity,
   transferTerm: string,
-  student: { following: boolean },
+  relation: MappingRelation,
 ): MappingAction | undefined {
   if (isExpiredFor(m, transferTerm)) return 'Extend';
   switch (m.status) {
@@ -75,7 +78,9 @@ export function mappingAction(
       return isReadyForCreditTransfer(m, transferTerm) ? 'Apply for CT' : undefined;
     case 'Request Initiated':
     case 'Under Review':
-      return student.following ? 'Will Notify You' : 'Notify Me';
+      // The requester hears of every step anyway: nothing to press on their own request (guide §4.2).
+      if (relation === 'requester') return undefined;
+      return relation === 'notify-me' ? 'Will Notify You' : 'Notify Me';
     case 'Need Further Info':
       return 'Provide Info';
     case 'Denied':

@@ -32,8 +32,8 @@ export function toDraftResponse(d: MappingRequestDraftItem): MappingRequestDraft
     incomingCourses: d.incomingCourses.map((c) => ({
       code: c.code,
       title: c.title,
-      credits: c.credits ?? 0,
-      creditUnit: c.creditUnit ?? 'CREDIT',
+      ...(c.credits !== undefined ? { credits: c.credits } : {}),
+      ...(c.creditUnit ? { creditUnit: c.creditUnit } : {}),
       documentIds: c.documentIds,
     })),
     homeCourseCodes: d.homeCourseCodes,

@@ -212,15 +212,19 @@ export async function submitMappingRequest(
   );
   if (twin) {
     const link = await deps.store.getLink(studentId, recordId, twin.ref);
-    const action = mappingAction(twin, record.transferTerm, { following: Boolean(link) });
+    const action = mappingAction(twin, record.transferTerm, link?.relation);
     const pending = isPendingMapping(twin.status) && !isExpiredFor(twin, record.transferTerm);
+    const message =
+      link?.relation === 'requester'
+        ? `You already requested this mapping: ${twin.ref} (${twin.status}), in My Course Mapping Requests.`
+        : pending
+          ? `The same mapping ${twin.ref} is already pending (${twin.status}). Use Notify Me to follow it.`
+          : `The same mapping ${twin.ref} already exists (${twin.status}).${action ? ` Use ${action} on it.` : ''}`;
     throw new DuplicateRequestError({
       error: 'DuplicateRequest',
-      message: pending
-        ? `The same mapping ${twin.ref} is already pending (${twin.status}). Use Notify Me to follow it.`
-        : `The same mapping ${twin.ref} already exists (${twin.status}).${action ? ` Use ${action} on it.` : ''}`,
+      message,
       existingRef: twin.ref,
-      action: action ?? 'Notify Me',
+      ...(action ? { action } : {}),
     });
   }
 

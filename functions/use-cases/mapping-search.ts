@@ -33,8 +33,8 @@ export interface MappingSearchStore {
   listInstitution(institutionId: string): Promise<MappingSearchEntry[]>;
   /** Mappings of an institution with a word starting with `prefix` (each once). */
   findByWordPrefix(institutionId: string, prefix: string): Promise<MappingSearchEntry[]>;
-  /** Refs in the record's My Course Mapping Requests: their Action reads "Will Notify You". */
-  followedRefs(studentId: string, recordId: string): Promise<Set<string>>;
+  /** How the student stands to each mapping in the record's My Course Mapping Requests. */
+  relations(studentId: string, recordId: string): Promise<Map<string, 'requester' | 'notify-me'>>;
   getHomeCourse(code: string): Promise<HomeCourse | undefined>;
   /** HKUST courses whose code starts with `prefix` ('' for the whole catalog), in code order. */
   homeCoursesByCodePrefix(prefix: string): Promise<HomeCourse[]>;
@@ -62,11 +62,11 @@ export async function searchExistingMappings(
   const term = record.transferTerm;
   const words = keywordWords(query.keyword);
   const lookup = lookupWord(words);
-  const [candidates, followed] = await Promise.all([
+  const [candidates, relations] = await Promise.all([
     lookup === undefined
       ? store.listInstitution(record.institutionId)
       : store.findByWordPrefix(record.institutionId, lookup),
-    store.followedRefs(studentId, recordId),
+    store.relations(studentId, recordId),
   ]);
   const hits = candidates
     .filter((m) => matchesValidityFilters(m, term, query.filters))
@@ -85,7 +85,7 @@ export async function searchExistingMappings(
     page: query.page,
     pageSize: searchPageSize,
     total: hits.length,
-    rows: hits.slice(start, start + searchPageSize).map((m) => mappingRow(m, term, followed.has(m.ref))),
+    rows: hits.slice(start, start + searchPageSize).map((m) => mappingRow(m, term, relations.get(m.ref))),
   };
 }
 

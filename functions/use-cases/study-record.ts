@@ -10,7 +10,7 @@ import type {
   MyMappingRequestRow,
   StudyRecordResponse,
 } from '../contracts/mappings.js';
-import { mappingAction, statusForTerm } from '../domain/mapping-validity.js';
+import { type MappingRelation, mappingAction, statusForTerm } from '../domain/mapping-validity.js';
 import { compareIds } from '../domain/ordering.js';
 import { studyRecordCategories } from '../domain/study-record.js';
 import type { MappingRequestDraftItem } from '../entities/draft.js';
@@ -25,8 +25,8 @@ export interface StudyRecordReader extends Pick<MappingRequestStore, 'getRecord'
   listDrafts(studentId: string, recordId: string): Promise<MappingRequestDraftItem[]>;
 }
 
-export function mappingRow(m: MappingSearchEntry, term: string, following: boolean): MappingRow {
-  const action = mappingAction(m, term, { following });
+export function mappingRow(m: MappingSearchEntry, term: string, relation: MappingRelation): MappingRow {
+  const action = mappingAction(m, term, relation);
   return {
     ref: m.ref,
     incomingCourses: m.incomingCourses,
@@ -39,7 +39,7 @@ export function mappingRow(m: MappingSearchEntry, term: string, following: boole
 }
 
 function requestRow(record: StudyRecord, link: MyMappingRequest, m: Mapping): MyMappingRequestRow {
-  const row = mappingRow(m, record.transferTerm, true);
+  const row = mappingRow(m, record.transferTerm, link.relation);
   return {
     ...row,
     lastModified: (m.updatedAt > link.addedAt ? m.updatedAt : link.addedAt).slice(0, 10),
@@ -122,7 +122,7 @@ export async function getMappingDetail(
   const link = await reader.getLink(studentId, recordId, ref);
   return {
     mapping: {
-      ...mappingRow(mapping, record.transferTerm, Boolean(link)),
+      ...mappingRow(mapping, record.transferTerm, link?.relation),
       kind: mapping.kind ?? 'new',
       documents: (mapping.documents ?? []).map((d) => ({
         uploadId: d.uploadId,

@@ -20,22 +20,23 @@ describe('validity against the transfer term', () => {
   it('reads an approval that ended before the term as Expired, with Extend', () => {
     expect(isExpiredFor(approved, '2023-24 Fall')).toBe(true);
     expect(statusForTerm(approved, '2023-24 Fall')).toBe('Expired');
-    expect(mappingAction(approved, '2023-24 Fall', { following: false })).toBe('Extend');
+    expect(mappingAction(approved, '2023-24 Fall', undefined)).toBe('Extend');
     expect(isExpiredFor({ status: 'Expired' }, '2019-20 Fall')).toBe(true);
   });
 
   it('treats an approval starting after the term as valid but not ready', () => {
     expect(isExpiredFor(approved, '2018-19 Fall')).toBe(false);
-    expect(mappingAction(approved, '2018-19 Fall', { following: false })).toBeUndefined();
+    expect(mappingAction(approved, '2018-19 Fall', undefined)).toBeUndefined();
   });
 
   it("offers the guide's action for each status", () => {
     const term = '2020-21 Fall';
-    expect(mappingAction(approved, term, { following: false })).toBe('Apply for CT');
-    expect(mappingAction({ status: 'Under Review' }, term, { following: false })).toBe('Notify Me');
-    expect(mappingAction({ status: 'Under Review' }, term, { following: true })).toBe('Will Notify You');
-    expect(mappingAction({ status: 'Need Further Info' }, term, { following: false })).toBe('Provide Info');
-    expect(mappingAction({ status: 'Denied' }, term, { following: false })).toBe('Appeal');
+    expect(mappingAction(approved, term, undefined)).toBe('Apply for CT');
+    expect(mappingAction({ status: 'Under Review' }, term, undefined)).toBe('Notify Me');
+    expect(mappingAction({ status: 'Under Review' }, term, 'notify-me')).toBe('Will Notify You');
+    expect(mappingAction({ status: 'Request Initiated' }, term, 'requester')).toBeUndefined();
+    expect(mappingAction({ status: 'Need Further Info' }, term, undefined)).toBe('Provide Info');
+    expect(mappingAction({ status: 'Denied' }, term, undefined)).toBe('Appeal');
   });
 
   it('shows Valid and Expired by default and narrows with the filters', () => {
