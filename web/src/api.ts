@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** The whole error body, for errors that carry more than a message (a duplicate's `existingRef`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +49,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
       : `The CTS service answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const code = typeof body?.error === 'string' ? body.error : `HTTP${response.status}`;
   const issues = Array.isArray(body?.issues) ? (body.issues as ApiIssue[]) : [];
-  return new ApiError(response.status, code, message, issues);
+  return new ApiError(response.status, code, message, issues, typeof body === 'object' && body ? body : {});
 }
 
 export function createApiClient({ config, idToken, onUnauthorized }: ApiClientOptions): ApiClient {

@@ -1,4 +1,8 @@
 import { DashboardPage } from './pages/DashboardPage';
+import { MappingDetailPage } from './pages/MappingDetailPage';
+import { MappingRequestPage } from './pages/MappingRequestPage';
+import { SearchMappingsPage } from './pages/SearchMappingsPage';
+import { StudyRecordPage } from './pages/StudyRecordPage';
 import { WelcomePage } from './pages/WelcomePage';
 import type { PageRoute } from './router';
 
@@ -8,4 +12,29 @@ import type { PageRoute } from './router';
 export const routes: readonly PageRoute[] = [
   { pattern: '/', page: WelcomePage, access: 'public', title: 'Welcome' },
   { pattern: '/dashboard', page: DashboardPage, access: 'signed-in', title: 'My Dashboard' },
+  { pattern: '/records/:recordId', page: StudyRecordPage, access: 'signed-in', title: 'Study Record' },
+  {
+    pattern: '/records/:recordId/search',
+    page: SearchMappingsPage,
+    access: 'signed-in',
+    title: 'Search Existing Mappings',
+  },
+  {
+    pattern: '/records/:recordId/new',
+    page: MappingRequestPage,
+    access: 'signed-in',
+    title: 'Create New Course Mapping Request',
+  },
+  {
+    pattern: '/records/:recordId/drafts/:draftId',
+    page: MappingRequestPage,
+    access: 'signed-in',
+    title: 'Create New Course Mapping Request',
+  },
+  {
+    pattern: '/records/:recordId/mappings/:ref',
+    page: MappingDetailPage,
+    access: 'signed-in',
+    title: 'Course Mapping',
+  },
 ];

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { mappingStatuses } from '../../../functions/domain/mapping-status.js';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { PageLayout } from '../components/PageLayout';
+import { StatusBadge } from '../components/StatusBadge';
 import type { Dashboard, InstitutionSummary, Student, ToDoItem } from '../contracts';
 import { linkTo } from '../router';
 import { useApiGet } from '../use-api';
@@ -156,13 +157,6 @@ function ToDoRow({ recordId, item }: { recordId: string; item: ToDoItem }) {
       </td>
     </tr>
   );
-}
-
-const statusClass = (status: string): string =>
-  `status status--${status.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-
-function StatusBadge({ status }: { status: string }) {
-  return <span class={statusClass(status)}>{status}</span>;
 }
 
 const normalize = (text: string): string =>

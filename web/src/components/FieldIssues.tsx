@@ -1,0 +1,31 @@
+import type { ApiIssue } from '../api';
+
+// The API names the field of each problem with its path in the request (`body.incomingCourses.0.code`),
+// and the forms check themselves with the same paths, so one lookup places both next to the field.
+
+export type FieldIssues = ReadonlyMap<string, string>;
+
+export const noIssues: FieldIssues = new Map();
+
+export function issuesByField(issues: readonly ApiIssue[]): FieldIssues {
+  const map = new Map<string, string>();
+  for (const { field, reason } of issues)
+    map.set(field, map.has(field) ? `${map.get(field)}; ${reason}` : reason);
+  return map;
+}
+
+/** The reasons given for `field` or anything under it (`body.documentIds` covers `body.documentIds.0`). */
+export function issueAt(issues: FieldIssues, field: string): string | undefined {
+  const reasons = [...issues].filter(([f]) => f === field || f.startsWith(`${field}.`)).map(([, r]) => r);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
+/** The message under a field; its id goes in the field's aria-describedby. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p class="field-error" id={id}>
+      {message}
+    </p>
+  );
+}
