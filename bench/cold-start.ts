@@ -28,6 +28,8 @@ const eventFor: Record<FunctionName | 'hello-world', string> = {
   'upload-hook': 'events/upload-hook/object-created.json',
   'mapping-review-tasks': 'events/mapping-review-tasks/mark-under-review.json',
   'mapping-search-api': 'events/mapping-search-api/search-existing-mappings.json',
+  'review-links': 'events/review-links/show-unknown-link.json',
+  'aro-api': 'events/aro-api/list-awaiting-triage.json',
 };
 
 async function fixtures(endpoint: string, table: string): Promise<void> {
@@ -130,6 +132,8 @@ try {
     UPLOADS_BUCKET: 'cts-bench-uploads',
     MAIL_FROM: 'cts-noreply@ust.hk',
     MAPPING_REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+    REVIEW_LINK_BASE_URL: 'https://api.example.edu',
+    ARO_EMAIL: 'aro-cts@ust.hk',
     CTS_LOG_LEVEL: 'silent',
   };
 

@@ -1,7 +1,13 @@
 // The Lambda functions, state machines and S3 triggers of CTS: one catalog that the esbuild build,
 // the CDK stateless stack and the local runtime all read, so none of them lists a function twice.
 
-export type FunctionName = 'student-api' | 'mapping-search-api' | 'upload-hook' | 'mapping-review-tasks';
+export type FunctionName =
+  | 'student-api'
+  | 'mapping-search-api'
+  | 'upload-hook'
+  | 'mapping-review-tasks'
+  | 'review-links'
+  | 'aro-api';
 
 export interface FunctionDefinition {
   /** Source file exporting `handler`, relative to the project root. */
@@ -16,6 +22,11 @@ export interface FunctionDefinition {
     mail?: boolean;
     /** Workflows it starts (StartExecution) or completes tasks of (SendTask*). */
     workflows?: WorkflowName[];
+    /**
+     * Sends review requests: needs the API's public URL for action links, the ARO mailbox and the link
+     * lifetime. (The link pages themselves answer on whatever host the reviewer reached.)
+     */
+    reviewLinks?: boolean;
   };
 }
 
@@ -43,10 +54,24 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   },
   'mapping-review-tasks': {
     entry: 'functions/handlers/mapping-review-tasks.ts',
-    description: 'Task states of the mapping-review workflow: record transitions, await decisions',
+    description: 'Task states of the mapping-review workflow: record transitions, await decisions, send mail',
     memoryMb: 512,
     timeoutSeconds: 30,
-    access: { table: 'readWrite', mail: true },
+    access: { table: 'readWrite', mail: true, reviewLinks: true },
+  },
+  'review-links': {
+    entry: 'functions/handlers/review-links.ts',
+    description: "Department reviewers' action links: confirmation page, decision, renewal",
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    access: { table: 'readWrite', uploads: 'read', mail: true, workflows: ['mapping-review'] },
+  },
+  'aro-api': {
+    entry: 'functions/handlers/aro-api.ts',
+    description: 'ARO admin routes of the HTTP API: triage, mapping audit timelines, department reviewers',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', workflows: ['mapping-review'] },
   },
 };
 

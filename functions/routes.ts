@@ -5,7 +5,7 @@ import type { FunctionName } from './catalog.js';
 // (checked by the type of `httpApi` in commons/http.ts).
 
 export type RouteAuth = 'student' | 'aro' | 'public';
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDefinition {
   operation: string;
@@ -162,6 +162,82 @@ export const routes = [
     fn: 'student-api',
     auth: 'student',
     summary: 'Appeal a Denied mapping with justification and documents (§4.7)',
+  },
+  // Department reviewers act through email links (DESIGN decision 5): GET and HEAD only show the
+  // confirmation page, which mail scanners may fetch freely; only the POST from that page decides.
+  {
+    operation: 'showReviewLink',
+    method: 'GET',
+    path: '/review/{linkId}',
+    fn: 'review-links',
+    auth: 'public',
+    summary: 'The confirmation page of a reviewer action link: course details, documents, decision form',
+  },
+  {
+    operation: 'headReviewLink',
+    method: 'HEAD',
+    path: '/review/{linkId}',
+    fn: 'review-links',
+    auth: 'public',
+    summary: 'HEAD of the confirmation page (mail scanners): changes nothing',
+  },
+  {
+    operation: 'decideByReviewLink',
+    method: 'POST',
+    path: '/review/{linkId}',
+    fn: 'review-links',
+    auth: 'public',
+    summary:
+      "The department's decision, posted from the confirmation page: Approve, Deny or Need Further Info",
+  },
+  {
+    operation: 'renewReviewLink',
+    method: 'POST',
+    path: '/review/{linkId}/renew',
+    fn: 'review-links',
+    auth: 'public',
+    summary: 'An expired link: email a new one to the reviewer address on file',
+  },
+  {
+    operation: 'listAwaitingTriage',
+    method: 'GET',
+    path: '/admin/triage',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: 'ARO: mapping requests awaiting triage, oldest first',
+  },
+  {
+    operation: 'getMappingForAro',
+    method: 'GET',
+    path: '/admin/mappings/{ref}',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: 'ARO: a mapping with its full audit timeline (internal notes included) and the steps awaited',
+  },
+  {
+    operation: 'triageMapping',
+    method: 'POST',
+    path: '/admin/mappings/{ref}/triage',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary:
+      'ARO triage: route to the subject departments, send back for more information, or close as a duplicate',
+  },
+  {
+    operation: 'getDepartmentReviewers',
+    method: 'GET',
+    path: '/admin/subject-areas/{subjectArea}/reviewers',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: "ARO: a subject area's department reviewers",
+  },
+  {
+    operation: 'putDepartmentReviewers',
+    method: 'PUT',
+    path: '/admin/subject-areas/{subjectArea}/reviewers',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: "ARO: set a subject area's department reviewers (who receive its review requests)",
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -26,6 +26,11 @@ export interface StageConfig {
   api: { rateLimit: number; burstLimit: number };
   /** Alarm notifications go here when set; alarms exist either way. */
   alarmEmail?: string;
+  /**
+   * The mapping review's human steps: a reminder after `reminderAfterDays`, escalation to ARO after
+   * `escalateAfterDays` (both counted from the request). ARO's mailbox gets triage requests and escalations.
+   */
+  review: { aroEmail: string; reminderAfterDays: number; escalateAfterDays: number };
 }
 
 // The CLI sets CDK_DEFAULT_* from the caller's credentials; CDK_DEPLOY_* lets CI pin a target.
@@ -47,6 +52,8 @@ const configs: Record<StageName, StageConfig> = {
     authDomainPrefix: 'cts-dev',
     api: { rateLimit: 20, burstLimit: 40 },
     ...(alarmEmail ? { alarmEmail } : {}),
+    // Short in dev, so a reminder and an escalation can be seen the same week.
+    review: { aroEmail: 'cts-aro-dev@example.edu', reminderAfterDays: 2, escalateAfterDays: 4 },
   },
   prod: {
     stage: 'prod',
@@ -59,6 +66,7 @@ const configs: Record<StageName, StageConfig> = {
     authDomainPrefix: 'cts',
     api: { rateLimit: 200, burstLimit: 400 },
     ...(alarmEmail ? { alarmEmail } : {}),
+    review: { aroEmail: 'cts-aro@example.edu', reminderAfterDays: 7, escalateAfterDays: 14 },
   },
 };
 

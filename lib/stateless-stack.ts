@@ -13,6 +13,7 @@ import {
   type WorkflowName,
   workflowCatalog,
 } from '../functions/catalog.js';
+import { envNames } from '../functions/commons/config.js';
 import { routes } from '../functions/routes.js';
 import { tableDefinition } from '../functions/table.js';
 import type { StageConfig } from './config.js';
@@ -105,6 +106,14 @@ export class StatelessStack extends Stack {
       jwt: { issuer: this.auth.userPool.userPoolProviderUrl, audience: this.auth.client.userPoolClientId },
       webOrigin,
     });
+
+    // Review requests carry links to the API's own URL, known only now that the API exists. Only
+    // functions outside the API get it (a function behind the API would depend on itself).
+    for (const fn of Object.values<CtsFunction>(this.functions)) {
+      if (!fn.definition.access.reviewLinks) continue;
+      fn.addEnvironment(envNames.reviewLinkBaseUrl, this.httpApi.url);
+      fn.addEnvironment(envNames.aroEmail, config.review.aroEmail);
+    }
 
     const web = new WebDeployment(this, 'Web', {
       config,

@@ -129,7 +129,7 @@ export class LocalGateway {
         ...cors,
         ...(cors['access-control-allow-origin']
           ? {
-              'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+              'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
               'access-control-allow-headers': 'authorization,content-type',
               'access-control-max-age': '600',
             }
@@ -178,6 +178,8 @@ export class LocalGateway {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
+    // API Gateway tells the function how it was reached; locally that is plain HTTP.
+    headers['x-forwarded-proto'] = 'http';
     const query: Record<string, string> = {};
     for (const [name, value] of url.searchParams)
       query[name] = name in query ? `${query[name]},${value}` : value;

@@ -57,6 +57,7 @@ export const localNames = {
   table: 'cts-local',
   uploadsBucket: 'cts-local-uploads',
   mailFrom: 'cts-noreply@ust.hk',
+  aroEmail: 'aro-cts@ust.hk',
   region: 'us-east-1',
 };
 
@@ -113,6 +114,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       UPLOADS_BUCKET: localNames.uploadsBucket,
       MAIL_FROM: localNames.mailFrom,
       WEB_ORIGIN: webUrl,
+      // Reviewer action links point at the local API; ARO's mail lands in the local mailbox too.
+      REVIEW_LINK_BASE_URL: urls.api,
+      ARO_EMAIL: localNames.aroEmail,
     };
     for (const [name, workflow] of Object.entries(workflowCatalog)) {
       env[workflow.arnEnv] = localStateMachineArn(name as keyof typeof workflowCatalog);

@@ -36,6 +36,8 @@ try {
   runtime = await startLocalRuntime({
     dataDir,
     seed: true,
+    // CTS_TIMEOUT_SCALE=0.0001 turns the review's 7-day reminder into a minute, to watch it happen.
+    ...(process.env.CTS_TIMEOUT_SCALE ? { timeoutScale: Number(process.env.CTS_TIMEOUT_SCALE) } : {}),
     onSeedProgress: progress,
     log: (line) => console.log(`  ${line}`),
   });

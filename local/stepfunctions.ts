@@ -108,6 +108,7 @@ export class LocalStepFunctions {
   >();
   private readonly executions = new Map<string, Execution>();
   private readonly pendingTasks = new Map<string, PendingTask>();
+  private readonly callbackTimeouts = new Map<StateDefinition, number>();
   private server: Server | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {}
@@ -129,7 +130,15 @@ export class LocalStepFunctions {
       const tasks = taskStates(definition.States as Record<string, StateDefinition>);
       for (const state of tasks.values()) {
         const seconds = (state.TimeoutSeconds ?? 99_999_999) * (this.options.timeoutScale ?? 1);
-        state.TimeoutSeconds = Math.max(1, Math.min(maxTimerSeconds, Math.round(seconds)));
+        const timeout = Math.max(1, Math.min(maxTimerSeconds, Math.round(seconds)));
+        if (state.Resource === callbackResource) {
+          // The facade times callback tasks out itself, so that the token dies with the wait (as in
+          // AWS: a late SendTask* gets TaskTimedOut); the library's own timer is only a backstop.
+          this.callbackTimeouts.set(state, timeout);
+          state.TimeoutSeconds = Math.min(maxTimerSeconds, timeout + 60);
+        } else {
+          state.TimeoutSeconds = timeout;
+        }
       }
       this.machines.set(localStateMachineArn(name), { definition, tasks });
     }
@@ -241,9 +250,13 @@ export class LocalStepFunctions {
     return { stopDate: execution.stopDate };
   }
 
+  /** The run is over: its waiting tasks settle (which also disarms their timers) and their tokens die. */
   private dropTasksOf(executionArn: string): void {
-    for (const [token, task] of this.pendingTasks)
-      if (task.executionArn === executionArn) this.pendingTasks.delete(token);
+    for (const [token, task] of this.pendingTasks) {
+      if (task.executionArn !== executionArn) continue;
+      this.pendingTasks.delete(token);
+      task.reject(new Error('The execution has ended'));
+    }
   }
 
   private startExecution(input: Record<string, string>): object {
@@ -302,6 +315,8 @@ export class LocalStepFunctions {
           output: JSON.stringify(output),
           stopDate: Date.now() / 1000,
         });
+        // Callback tasks cancelled on the way (a Map whose failure was caught) die with the run.
+        this.dropTasksOf(executionArn);
       },
       (error: Error) => {
         if (execution.status !== 'RUNNING') return;
@@ -327,9 +342,19 @@ export class LocalStepFunctions {
       return async (input) => {
         const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
         const token = randomBytes(48).toString('base64url');
-        const settled = new Promise<JSONValue>((resolve, reject) =>
-          this.pendingTasks.set(token, { executionArn, resolve, reject }),
-        );
+        let timer: NodeJS.Timeout | undefined;
+        const settled = new Promise<JSONValue>((resolve, reject) => {
+          this.pendingTasks.set(token, { executionArn, resolve, reject });
+          timer = setTimeout(
+            () => {
+              if (!this.pendingTasks.delete(token)) return;
+              const timeout = new Error('The task did not complete in time');
+              timeout.name = 'States.Timeout';
+              reject(timeout);
+            },
+            (this.callbackTimeouts.get(state) ?? maxTimerSeconds) * 1000,
+          );
+        }).finally(() => clearTimeout(timer));
         try {
           await lambdas.invoke(
             lambdas.functionByArn(FunctionName),

@@ -1,10 +1,14 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { DocumentLinks } from '../use-cases/review-actions.js';
 import type { DocumentStorage, PresignedPost } from '../use-cases/uploads.js';
 
 const postExpirySeconds = 15 * 60;
+// What a reviewer's confirmation page links to: long enough to read, too short to be worth leaking.
+const getExpirySeconds = 15 * 60;
 
-export class S3DocumentStorage implements DocumentStorage {
+export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -39,6 +43,20 @@ export class S3DocumentStorage implements DocumentStorage {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+  }
+
+  presignedGet(key: string, fileName: string): Promise<string> {
+    const safeName = fileName.replace(/["\\\r\n]/g, '_');
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentType: 'application/pdf',
+        ResponseContentDisposition: `inline; filename="${safeName}"`,
+      }),
+      { expiresIn: getExpirySeconds },
+    );
   }
 
   async remove(key: string): Promise<void> {

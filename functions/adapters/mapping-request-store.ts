@@ -9,17 +9,19 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../commons/errors.js';
+import { AuditEventEntity } from '../entities/audit.js';
 import { HomeCourseEntity } from '../entities/catalog.js';
 import { DraftEntity, type MappingRequestDraftItem } from '../entities/draft.js';
 import {
+  groupRefOf,
   type Mapping,
   MappingEntity,
-  type MappingGroup,
   MappingGroupEntity,
   mappingGroupCounterKey,
   mappingGroupPk,
 } from '../entities/mapping.js';
 import { mappingSearchItems } from '../entities/mapping-search.js';
+import { TurnaroundEntity } from '../entities/review.js';
 import {
   type MyMappingRequest,
   MyMappingRequestEntity,
@@ -229,6 +231,35 @@ export class DynamoMappingRequestStore implements MappingRequestStore, StudyReco
       const mapping = mappings.get(link.ref);
       return mapping ? [{ link, mapping }] : [];
     });
+  }
+
+  async timeline(ref: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': mappingGroupPk(groupRefOf(ref)),
+        ':prefix': AuditEventEntity.prefix(ref),
+      },
+    });
+    return items.map(AuditEventEntity.fromItem);
+  }
+
+  async recentTurnarounds(subjectArea: string) {
+    // The latest 50: recent enough to follow a department's pace, enough for a steady median.
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': TurnaroundEntity.pk(subjectArea),
+          ':prefix': TurnaroundEntity.prefix,
+        },
+        ScanIndexForward: false,
+        Limit: 50,
+      }),
+    );
+    return Items.map((i) => TurnaroundEntity.fromItem(i).days);
   }
 
   async listDrafts(studentId: string, recordId: string) {

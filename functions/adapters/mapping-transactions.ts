@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AuditEventEntity } from '../entities/audit.js';
-import { AwaitedDecisionEntity } from '../entities/awaited-decision.js';
+import { AwaitedDecisionEntity, type ReviewStep } from '../entities/awaited-decision.js';
 import { type Mapping, MappingEntity, mappingGroupPk } from '../entities/mapping.js';
 import { mappingSearchItems } from '../entities/mapping-search.js';
 
@@ -16,6 +16,8 @@ export interface AuditNote {
   action: string;
   /** Shown to students. */
   reason?: string;
+  /** ARO only. */
+  internalNote?: string;
 }
 
 export function auditItem(
@@ -38,6 +40,7 @@ export function auditItem(
         ...(from ? { from } : {}),
         to: mapping.status,
         ...(note.reason ? { reason: note.reason } : {}),
+        ...(note.internalNote ? { internalNote: note.internalNote } : {}),
       }),
     },
   };
@@ -49,7 +52,7 @@ export function mappingChangeItems(
   previous: Mapping,
   next: Mapping,
   note: AuditNote,
-  settles?: { ref: string; step: string },
+  settles: readonly ReviewStep[] = [],
 ): TransactItem[] {
   const items: TransactItem[] = [
     {
@@ -63,10 +66,8 @@ export function mappingChangeItems(
     auditItem(tableName, next, previous.status, note, next.updatedAt),
     ...mappingSearchItems(next).map((Item) => ({ Put: { TableName: tableName, Item } })),
   ];
-  if (settles) {
-    items.push({
-      Delete: { TableName: tableName, Key: AwaitedDecisionEntity.key(settles.ref, settles.step) },
-    });
+  for (const step of settles) {
+    items.push({ Delete: { TableName: tableName, Key: AwaitedDecisionEntity.key(next.ref, step) } });
   }
   return items;
 }

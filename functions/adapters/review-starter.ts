@@ -1,6 +1,7 @@
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Mapping } from '../entities/mapping.js';
 import type { ReviewStarter } from '../use-cases/mapping-requests.js';
+import type { Submission } from '../use-cases/mapping-review.js';
 
 export class StepFunctionsReviewStarter implements ReviewStarter {
   constructor(
@@ -8,14 +9,14 @@ export class StepFunctionsReviewStarter implements ReviewStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async startReview(mapping: Mapping): Promise<void> {
+  async startReview(mapping: Mapping, submission: Submission): Promise<void> {
     try {
       // One execution per submitted version: a retried call starts nothing twice.
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: `${mapping.ref}-v${mapping.version}`,
-          input: JSON.stringify({ ref: mapping.ref }),
+          input: JSON.stringify({ ref: mapping.ref, submission }),
         }),
       );
     } catch (error) {

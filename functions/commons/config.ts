@@ -23,4 +23,7 @@ export const envNames = {
   mappingReviewStateMachineArn: 'MAPPING_REVIEW_STATE_MACHINE_ARN',
   webOrigin: 'WEB_ORIGIN',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  reviewLinkBaseUrl: 'REVIEW_LINK_BASE_URL',
+  aroEmail: 'ARO_EMAIL',
+  reviewLinkValidDays: 'REVIEW_LINK_VALID_DAYS',
 } as const;

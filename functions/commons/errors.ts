@@ -54,3 +54,9 @@ export class PayloadTooLargeError extends CtsError {
   readonly status = 413;
   readonly code = 'PayloadTooLarge';
 }
+
+/** A service CTS depends on failed; nothing was changed, and the same request may be sent again. */
+export class ServiceUnavailableError extends CtsError {
+  readonly status = 503;
+  readonly code = 'ServiceUnavailable';
+}

@@ -37,15 +37,31 @@ export interface RouteImpl {
   /** zod schema over `{ path, query, body }`; its issue paths become the field names of a 400. */
   request: z.ZodType;
   run: (ctx: RouteContext<never>) => Promise<unknown>;
+  /** JSON from the SPA, or an HTML form's fields (the reviewer pages post plain forms). */
+  bodyFormat: 'json' | 'form';
 }
 
 /** Declares one operation: the request schema and the use-case call behind it. */
 export function route<S extends z.ZodType>(
   request: S,
   run: (ctx: RouteContext<z.infer<S>>) => Promise<unknown>,
+  options: { bodyFormat?: RouteImpl['bodyFormat'] } = {},
 ): RouteImpl {
-  return { request, run: run as RouteImpl['run'] };
+  return { request, run: run as RouteImpl['run'], bodyFormat: options.bodyFormat ?? 'json' };
 }
+
+// Pages for people without the SPA (reviewers from email): no scripts, nothing loaded from elsewhere,
+// not framed, not cached, and the link id in the URL never sent on as a referrer.
+const pageHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export const htmlPage = (statusCode: number, html: string): Reply => new Reply(statusCode, html, pageHeaders);
 
 const noInput = z.object({});
 export const withoutInput = (
@@ -68,9 +84,10 @@ export function errorToResult(error: unknown, requestId: string): HttpResult {
   return json(500, { error: 'InternalError', message: 'Something went wrong on our side', requestId });
 }
 
-function readBody(event: HttpEvent): unknown {
+function readBody(event: HttpEvent, format: RouteImpl['bodyFormat']): unknown {
   if (event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (format === 'form') return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
   } catch {
@@ -78,11 +95,15 @@ function readBody(event: HttpEvent): unknown {
   }
 }
 
-export function parseRequest<S extends z.ZodType>(schema: S, event: HttpEvent): z.infer<S> {
+export function parseRequest<S extends z.ZodType>(
+  schema: S,
+  event: HttpEvent,
+  bodyFormat: RouteImpl['bodyFormat'] = 'json',
+): z.infer<S> {
   const raw = {
     path: event.pathParameters ?? {},
     query: event.queryStringParameters ?? {},
-    body: readBody(event),
+    body: readBody(event, bodyFormat),
   };
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -124,7 +145,7 @@ export function httpApi<F extends FunctionName>(fn: F, impls: Record<OperationOf
       if (!target) return json(404, { error: 'NotFound', message: `No route ${event.routeKey}` });
       const claims = event.requestContext.authorizer?.jwt?.claims as Claims | undefined;
       const actor = actorFromClaims(claims, target.def.auth);
-      const input = parseRequest(target.impl.request, event) as never;
+      const input = parseRequest(target.impl.request, event, target.impl.bodyFormat) as never;
       return toResult(await target.impl.run({ input, actor, event }));
     } catch (error) {
       return errorToResult(error, requestId);

@@ -3,8 +3,9 @@
 
 import type { MappingStatus } from '../domain/mapping-status.js';
 import type { MappingAction, ValidityFilter } from '../domain/mapping-validity.js';
+import type { AuditEvent } from '../entities/audit.js';
 import type { HomeCourse } from '../entities/catalog.js';
-import type { IncomingCourse, MappedHomeCourse } from '../entities/mapping.js';
+import type { IncomingCourse, MappedHomeCourse, Mapping } from '../entities/mapping.js';
 
 export const searchPageSize = 10;
 
@@ -69,6 +70,8 @@ export interface MyMappingRequestRow {
   /** Reason for Denial, on Denied. */
   denialReason?: string;
   action?: MappingAction;
+  /** While pending: when a decision can be expected (YYYY-MM-DD), from the departments' median turnaround. */
+  estimatedDecisionDate?: string;
 }
 
 export interface MappingRequestDraftSummary {
@@ -91,6 +94,17 @@ export interface StudyRecordResponse {
   drafts: MappingRequestDraftSummary[];
 }
 
+/** One event of a mapping's audit timeline as a student sees it: who, when, what, why. */
+export interface TimelineEvent {
+  at: string;
+  /** A role, not a person: You, Academic Registry, Subject department, Another student. */
+  by: string;
+  action: string;
+  reason?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface MappingDetailResponse {
   mapping: MappingRow & {
     kind: 'new' | 'appeal';
@@ -101,8 +115,30 @@ export interface MappingDetailResponse {
     denialReason?: string;
     createdAt: string;
     updatedAt: string;
+    /** While pending: the slowest involved department's median turnaround from submission (YYYY-MM-DD). */
+    estimatedDecisionDate?: string;
   };
   relation?: 'requester' | 'notify-me';
+  timeline: TimelineEvent[];
+}
+
+/** ARO's view of a mapping: everything, internal notes included, and the steps the review awaits. */
+export interface AroMappingResponse {
+  mapping: Mapping;
+  timeline: AuditEvent[];
+  awaiting: { step: string; since: string; phase: string; subjectArea?: string }[];
+}
+
+export interface TriageQueueResponse {
+  requests: {
+    ref: string;
+    since: string;
+    phase: string;
+    institutionName: string;
+    incomingCourses: IncomingCourse[];
+    homeCourses: MappedHomeCourse[];
+    kind: 'new' | 'appeal';
+  }[];
 }
 
 export interface MappingRequestDraft {

@@ -51,3 +51,19 @@ export function addTerms(text: string, count: number): string {
   const season = seasons[ordinal - startYear * seasons.length] as Season;
   return formatTerm({ startYear, season });
 }
+
+/** The HKUST term a date falls in: Fall Sep-Dec, Winter Jan, Spring Feb-May, Summer Jun-Aug. */
+export function termOf(date: Date): string {
+  const month = date.getUTCMonth() + 1;
+  const year = date.getUTCFullYear();
+  if (month >= 9) return formatTerm({ startYear: year, season: 'Fall' });
+  const startYear = year - 1;
+  return formatTerm({ startYear, season: month === 1 ? 'Winter' : month <= 5 ? 'Spring' : 'Summer' });
+}
+
+/** Terms from `from` to `to`, both included, in order. */
+export function termsBetween(from: string, to: string): string[] {
+  const terms: string[] = [];
+  for (let t = from; compareTerms(t, to) <= 0; t = addTerms(t, 1)) terms.push(t);
+  return terms;
+}

@@ -19,6 +19,8 @@ export interface AuditEvent {
 
 export const AuditEventEntity = {
   type: 'AuditEvent',
+  /** One subject's events in time order. */
+  prefix: (subjectId: string) => `AUDIT#${subjectId}#`,
   key: (e: Pick<AuditEvent, 'subjectPk' | 'subjectId' | 'at' | 'eventId'>): Keys => ({
     pk: e.subjectPk,
     sk: `AUDIT#${e.subjectId}#${e.at}#${e.eventId}`,

@@ -74,9 +74,13 @@ export const MyMappingRequestEntity = {
     pk: studentPk(studentId),
     sk: `${MyMappingRequestEntity.skPrefix}${recordId}#${ref}`,
   }),
+  /** Everyone with the mapping in their list: who is told of its decision. */
+  followers: (ref: string) => `FOLLOWERS#${ref}`,
   toItem: (r: MyMappingRequest): StoredItem => ({
     ...MyMappingRequestEntity.key(r.studentId, r.recordId, r.ref),
     type: MyMappingRequestEntity.type,
+    gsi2pk: MyMappingRequestEntity.followers(r.ref),
+    gsi2sk: `${r.studentId}#${r.recordId}`,
     ...r,
   }),
   fromItem: (item: Record<string, unknown>): MyMappingRequest => withoutKeys<MyMappingRequest>(item),

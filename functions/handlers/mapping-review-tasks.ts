@@ -4,59 +4,93 @@ import { SesMailer } from '../adapters/ses-mailer.js';
 import { dynamoClient, sesClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { isTerm } from '../domain/transfer-term.js';
+import { refPattern } from '../entities/mapping.js';
 import {
-  aroTriageStep,
-  awaitStep,
-  departmentReviewStep,
+  awaitDepartmentReview,
+  awaitTriage,
+  departmentsToReview,
   type MappingReviewDeps,
   markUnderReview,
   recordDecision,
+  requestReceived,
 } from '../use-cases/mapping-review.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),
   MAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().optional(),
+  REVIEW_LINK_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  ARO_EMAIL: z.email(),
+  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 const deps: MappingReviewDeps = {
   store: new DynamoMappingReviewStore(dynamoClient(), config.TABLE_NAME),
   mailer: new SesMailer(sesClient(), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  settings: {
+    linkBaseUrl: config.REVIEW_LINK_BASE_URL,
+    linkValidDays: config.REVIEW_LINK_VALID_DAYS,
+    aro: { name: 'Academic Registry', email: config.ARO_EMAIL },
+  },
   now: () => new Date(),
 };
 
-const ref = z.string().regex(/^B\d{6}-\d{2}$/, 'must be a D.B. Ref. No. like B006711-01');
+const ref = z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01');
 const term = z.string().refine(isTerm, 'must be a transfer term like 2024-25 Fall');
-const decidedBy = z.string().min(1);
+const taskToken = z.string().min(1);
+const phase = z.enum(['request', 'reminder', 'escalation']);
+const approval = z.object({
+  outcome: z.literal('Approved'),
+  validFrom: term,
+  validTo: term,
+  decidedBy: z.string().min(1),
+  subjectArea: z.string().optional(),
+});
 
-// The workflow's payloads, validated at the edge like any other input: a malformed decision fails the
+// The workflow's payloads, validated at the edge like any other input: a malformed one fails the
 // task instead of writing a half-formed state.
 const taskInput = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('markUnderReview'), ref }),
-  z.object({ task: z.literal('awaitTriage'), ref, taskToken: z.string().min(1) }),
-  z.object({ task: z.literal('awaitDepartmentDecision'), ref, taskToken: z.string().min(1) }),
   z.object({
-    task: z.literal('recordDecision'),
+    task: z.literal('requestReceived'),
     ref,
-    decision: z.discriminatedUnion('outcome', [
-      z.object({ outcome: z.literal('Approved'), validFrom: term, validTo: term, decidedBy }),
-      z.object({ outcome: z.literal('Denied'), reason: z.string().min(1), decidedBy }),
-      z.object({ outcome: z.literal('Need Further Info'), note: z.string().min(1), decidedBy }),
-    ]),
+    submission: z.enum(['new', 'provide-info', 'appeal', 'extend']),
+  }),
+  z.object({ task: z.literal('awaitTriage'), ref, taskToken, phase }),
+  z.object({ task: z.literal('markUnderReview'), ref }),
+  z.object({ task: z.literal('departmentsToReview'), ref }),
+  z.object({
+    task: z.literal('awaitDepartmentReview'),
+    ref,
+    subjectArea: z.string().min(1),
+    taskToken,
+    phase,
+  }),
+  z.object({ task: z.literal('recordApproval'), ref, approvals: z.array(approval).min(1) }),
+  z.object({
+    task: z.literal('recordEndOfReview'),
+    ref,
+    failure: z.object({ Error: z.string(), Cause: z.string() }),
   }),
 ]);
 
-export async function handler(event: unknown): Promise<{ status: string }> {
+export async function handler(event: unknown): Promise<Record<string, unknown>> {
   const input = taskInput.parse(event);
   switch (input.task) {
+    case 'requestReceived':
+      await requestReceived(deps, input.ref, input.submission);
+      return { status: 'Request Initiated' };
+    case 'awaitTriage':
+      await awaitTriage(deps, input.ref, input.taskToken, input.phase);
+      return { status: 'Awaiting ARO triage' };
     case 'markUnderReview':
       return { status: (await markUnderReview(deps, input.ref)).status };
-    case 'awaitTriage':
-      await awaitStep(deps, input.ref, aroTriageStep, input.taskToken);
-      return { status: 'Awaiting ARO triage' };
-    case 'awaitDepartmentDecision':
-      await awaitStep(deps, input.ref, departmentReviewStep, input.taskToken);
-      return { status: 'Awaiting decision' };
-    case 'recordDecision':
-      return { status: (await recordDecision(deps, input.ref, input.decision)).status };
+    case 'departmentsToReview':
+      return { departments: await departmentsToReview(deps, input.ref) };
+    case 'awaitDepartmentReview':
+      await awaitDepartmentReview(deps, input.ref, input.subjectArea, input.taskToken, input.phase);
+      return { status: 'Awaiting department review' };
+    case 'recordApproval':
+      return { status: (await recordDecision(deps, input.ref, { approvals: input.approvals })).status };
+    case 'recordEndOfReview':
+      return { status: (await recordDecision(deps, input.ref, { failure: input.failure })).status };
   }
 }

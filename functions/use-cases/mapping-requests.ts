@@ -27,6 +27,7 @@ import {
 import { maxIndexedWords } from '../entities/mapping-search.js';
 import type { MyMappingRequest, StudyRecord } from '../entities/student.js';
 import type { Upload } from '../entities/upload.js';
+import type { Submission } from './mapping-review.js';
 
 export interface IncomingCourseInput extends IncomingCourse {
   documentIds: string[];
@@ -70,7 +71,7 @@ export interface MappingRequestStore {
 
 export interface ReviewStarter {
   /** Starts the mapping-review workflow for this version of the mapping (idempotent per version). */
-  startReview(mapping: Mapping): Promise<void>;
+  startReview(mapping: Mapping, submission: Submission): Promise<void>;
 }
 
 export interface MappingRequestDeps {
@@ -287,7 +288,7 @@ export async function submitMappingRequest(
     );
   }
   await deps.store.createMapping({ mapping, group, link, ...(draftId ? { draftId } : {}) });
-  await deps.reviews.startReview(mapping);
+  await deps.reviews.startReview(mapping, 'new');
   return { ref: mapping.ref, status: mapping.status, newGroup: 'created' in group, appeal };
 }
 
@@ -369,6 +370,6 @@ export async function resubmitMapping(
   };
   const note = input.note?.trim() || input.justification?.trim();
   await deps.store.resubmitMapping(mapping, next, link, note ? `${rule.action}: ${note}` : rule.action);
-  await deps.reviews.startReview(next);
+  await deps.reviews.startReview(next, kind);
   return { ref, status: next.status };
 }

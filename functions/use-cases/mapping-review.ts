@@ -1,19 +1,48 @@
 // The task states of the mapping-review workflow (workflows/mapping-review.asl.json).
 //
-// markUnderReview — Input: a submitted mapping's ref. Output: the mapping Under Review, audited.
-// awaitStep — Input: ref, the human step (ARO triage or department review) and the callback's task
-//   token. Output: the wait recorded; the workflow then waits until SendTaskSuccess answers it.
-// recordDecision — Input: ref and the decision. Output: the mapping Approved / Denied / Need Further
-//   Info with its audit event, and the requester told by email.
-// Step Functions retries tasks, so each is idempotent: a repeat finds the change already made.
+// requestReceived — the requester is told the request (or provided info, appeal, extension) arrived.
+// awaitTriage — Input: ref, the callback's task token, the phase. Output: the wait recorded; ARO is
+//   asked (request), reminded (after N days) or the wait escalated (after M days) by email.
+// markUnderReview — triage routed the request on: Under Review, the triage wait settled, audited.
+// departmentsToReview — the subject areas of the proposed HKUST courses: one review each.
+// awaitDepartmentReview — like awaitTriage for one subject area; each reviewer gets a fresh action
+//   link (never the task token) by email.
+// recordDecision — the departments' approvals combined, or the Deny / Need Further Info that ended
+//   the review: the mapping changes with every wait settled, then the requester and the Notify Me
+//   followers are emailed.
+// Step Functions retries tasks, so each is idempotent: a repeat finds the change already made and
+// only sends its mail again. A mail failure fails the task after the state change has committed.
 import { NotFoundError } from '../commons/errors.js';
-import { escapeHtml } from '../commons/html.js';
-import { assertTransition, type ReviewDecision } from '../domain/mapping-review.js';
+import { newActionLink } from '../domain/action-link.js';
+import {
+  type Approval,
+  assertTransition,
+  combineApprovals,
+  type ReviewDecision,
+  reviewErrors,
+} from '../domain/mapping-review.js';
 import type { MappingStatus } from '../domain/mapping-status.js';
-import type { AwaitedDecision } from '../entities/awaited-decision.js';
+import {
+  type AwaitedDecision,
+  type AwaitPhase,
+  aroTriageStep,
+  departmentStep,
+  type ReviewStep,
+} from '../entities/awaited-decision.js';
 import type { Mapping } from '../entities/mapping.js';
-import type { Student } from '../entities/student.js';
+import type { ActionLink, DepartmentReviewers, Reviewer } from '../entities/review.js';
+import type { MyMappingRequest, Student } from '../entities/student.js';
 import type { Mail, Mailer } from './mail.js';
+import {
+  decisionMail,
+  escalationMail,
+  type MappingSummary,
+  type Person,
+  requestReceivedMail,
+  reviewReminderMail,
+  reviewRequestMail,
+  triageRequestMail,
+} from './review-mail.js';
 
 export interface MappingChange {
   mapping: Mapping;
@@ -21,27 +50,41 @@ export interface MappingChange {
   actor: string;
   action: string;
   reason?: string;
-  /** The awaited decision this change settles, removed in the same transaction. */
-  settles?: { ref: string; step: string };
+  /** The waits this change settles, removed in the same transaction. */
+  settles?: ReviewStep[];
 }
 
 export interface MappingReviewStore {
   getMapping(ref: string): Promise<Mapping | undefined>;
-  /** One transaction: the new state with a version check, the audit event, and any settled wait. */
+  /** One transaction: the new state with a version check, the audit event, search entries, settled waits. */
   changeMapping(change: MappingChange, at: string): Promise<Mapping>;
   awaitDecision(awaited: AwaitedDecision): Promise<void>;
-  getAwaitedDecision(ref: string, step: string): Promise<AwaitedDecision | undefined>;
+  getAwaitedDecision(ref: string, step: ReviewStep): Promise<AwaitedDecision | undefined>;
+  listAwaitedDecisions(ref: string): Promise<AwaitedDecision[]>;
   getStudent(studentId: string): Promise<Student | undefined>;
+  getStudents(studentIds: string[]): Promise<Student[]>;
+  /** Every My Course Mapping Requests entry naming the mapping: requesters and Notify Me followers. */
+  followersOf(ref: string): Promise<MyMappingRequest[]>;
+  getReviewers(subjectArea: string): Promise<DepartmentReviewers | undefined>;
+  putActionLink(link: ActionLink): Promise<void>;
+}
+
+export interface ReviewSettings {
+  /** The API's public URL: links are `${baseUrl}/review/<id>`. */
+  linkBaseUrl: string;
+  linkValidDays: number;
+  /** The registry's mailbox: triage requests and escalations. */
+  aro: Person;
 }
 
 export interface MappingReviewDeps {
   store: MappingReviewStore;
   mailer: Mailer;
+  settings: ReviewSettings;
   now: () => Date;
 }
 
-export const aroTriageStep = 'aro-triage';
-export const departmentReviewStep = 'department-review';
+export type Submission = 'new' | 'provide-info' | 'appeal' | 'extend';
 
 async function mustGetMapping(store: MappingReviewStore, ref: string): Promise<Mapping> {
   const mapping = await store.getMapping(ref);
@@ -49,35 +92,147 @@ async function mustGetMapping(store: MappingReviewStore, ref: string): Promise<M
   return mapping;
 }
 
+export const summaryOf = (m: Mapping): MappingSummary => ({
+  ref: m.ref,
+  institutionName: m.institutionName,
+  incomingCourses: m.incomingCourses,
+  homeCourses: m.homeCourses,
+  ...(m.kind ? { kind: m.kind } : {}),
+  ...(m.justification ? { justification: m.justification } : {}),
+});
+
+const daysSince = (since: string, now: Date) =>
+  Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 86_400_000));
+
+export async function requestReceived(
+  deps: MappingReviewDeps,
+  ref: string,
+  submission: Submission,
+): Promise<void> {
+  const mapping = await mustGetMapping(deps.store, ref);
+  const student = await deps.store.getStudent(mapping.requestedBy);
+  if (student) await deps.mailer.send(requestReceivedMail(student, summaryOf(mapping), submission));
+}
+
+/** Records the wait with this token; a reminder or escalation keeps when the wait began. */
+async function recordWait(
+  deps: MappingReviewDeps,
+  ref: string,
+  step: ReviewStep,
+  taskToken: string,
+  phase: AwaitPhase,
+  subjectArea?: string,
+): Promise<AwaitedDecision> {
+  const earlier = phase === 'request' ? undefined : await deps.store.getAwaitedDecision(ref, step);
+  const awaited: AwaitedDecision = {
+    ref,
+    step,
+    taskToken,
+    since: earlier?.since ?? deps.now().toISOString(),
+    phase,
+    ...(subjectArea ? { subjectArea } : {}),
+  };
+  await deps.store.awaitDecision(awaited);
+  return awaited;
+}
+
+export async function awaitTriage(
+  deps: MappingReviewDeps,
+  ref: string,
+  taskToken: string,
+  phase: AwaitPhase,
+): Promise<void> {
+  const mapping = await mustGetMapping(deps.store, ref);
+  const awaited = await recordWait(deps, ref, aroTriageStep, taskToken, phase);
+  const summary = summaryOf(mapping);
+  const hint = `POST /admin/mappings/${ref}/triage (route, need-info or duplicate)`;
+  const waiting = daysSince(awaited.since, deps.now());
+  await deps.mailer.send(
+    phase === 'escalation'
+      ? escalationMail(deps.settings.aro, summary, 'ARO triage', waiting)
+      : triageRequestMail(
+          deps.settings.aro,
+          summary,
+          phase === 'reminder' ? `Reminder: waiting ${waiting} days. ${hint}` : hint,
+        ),
+  );
+}
+
 export async function markUnderReview(deps: MappingReviewDeps, ref: string): Promise<Mapping> {
   const mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status === 'Under Review') return mapping;
   assertTransition(ref, mapping.status, 'Under Review');
+  const areas = departmentsOf(mapping);
   return deps.store.changeMapping(
     {
       mapping,
       patch: { status: 'Under Review' },
       actor: 'ARO',
-      action: 'Routed to the subject department',
-      settles: { ref, step: aroTriageStep },
+      action: `Routed to the subject department${areas.length > 1 ? 's' : ''}: ${areas.join(', ')}`,
+      settles: [aroTriageStep],
     },
     deps.now().toISOString(),
   );
 }
 
-export async function awaitStep(
+const departmentsOf = (m: Mapping): string[] => [...new Set(m.homeCourses.map((h) => h.subjectArea))].sort();
+
+export async function departmentsToReview(deps: MappingReviewDeps, ref: string): Promise<string[]> {
+  return departmentsOf(await mustGetMapping(deps.store, ref));
+}
+
+export async function awaitDepartmentReview(
   deps: MappingReviewDeps,
   ref: string,
-  step: typeof aroTriageStep | typeof departmentReviewStep,
+  subjectArea: string,
   taskToken: string,
+  phase: AwaitPhase,
 ): Promise<void> {
-  await mustGetMapping(deps.store, ref);
-  await deps.store.awaitDecision({
-    ref,
-    step,
-    taskToken,
-    since: deps.now().toISOString(),
-  });
+  const mapping = await mustGetMapping(deps.store, ref);
+  const step = departmentStep(subjectArea);
+  const awaited = await recordWait(deps, ref, step, taskToken, phase, subjectArea);
+  const now = deps.now();
+  const configured = (await deps.store.getReviewers(subjectArea))?.reviewers ?? [];
+  // No reviewer set up for the area yet: the registry receives the link and can forward it.
+  const reviewers: Reviewer[] = configured.length > 0 ? configured : [deps.settings.aro];
+  const summary = summaryOf(mapping);
+  const waiting = daysSince(awaited.since, now);
+
+  const mails: Mail[] = [];
+  for (const reviewer of reviewers) {
+    const { id, link } = newActionLink(
+      { ref, step, subjectArea, reviewer },
+      now,
+      deps.settings.linkValidDays,
+    );
+    await deps.store.putActionLink(link);
+    const url = `${deps.settings.linkBaseUrl}/review/${id}`;
+    const until = link.expiresOn.slice(0, 10);
+    mails.push(
+      phase === 'request'
+        ? reviewRequestMail(reviewer, summary, subjectArea, url, until)
+        : reviewReminderMail(reviewer, summary, subjectArea, url, waiting, until),
+    );
+  }
+  if (phase === 'escalation') {
+    mails.push(
+      escalationMail(deps.settings.aro, summary, `${subjectArea} department review`, waiting, reviewers[0]),
+    );
+  }
+  for (const mail of mails) await deps.mailer.send(mail);
+}
+
+/** What ended the review, as the workflow hands it over: every approval, or the failure that stopped it. */
+export type ReviewResult = { approvals: Approval[] } | { failure: { Error: string; Cause: string } };
+
+export function decisionOf(result: ReviewResult): ReviewDecision {
+  if ('approvals' in result) return combineApprovals(result.approvals);
+  const known = Object.values(reviewErrors) as string[];
+  if (!known.includes(result.failure.Error)) {
+    throw new Error(`The review ended with an unexpected error: ${result.failure.Error}`);
+  }
+  // The cause is the decision the deciding step sent with SendTaskFailure (review-actions.ts).
+  return JSON.parse(result.failure.Cause) as ReviewDecision;
 }
 
 function decisionPatch(decision: ReviewDecision): MappingChange['patch'] {
@@ -94,11 +249,14 @@ function decisionPatch(decision: ReviewDecision): MappingChange['patch'] {
 export async function recordDecision(
   deps: MappingReviewDeps,
   ref: string,
-  decision: ReviewDecision,
+  result: ReviewResult,
 ): Promise<Mapping> {
+  const decision = decisionOf(result);
   let mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status !== decision.outcome) {
     assertTransition(ref, mapping.status, decision.outcome);
+    // Every wait ends with the review: a department still asked gets "already decided" on its link.
+    const waits = (await deps.store.listAwaitedDecisions(ref)).map((a) => a.step);
     mapping = await deps.store.changeMapping(
       {
         mapping,
@@ -107,39 +265,35 @@ export async function recordDecision(
         action: `Decision: ${decision.outcome}`,
         ...(decision.outcome === 'Denied' ? { reason: decision.reason } : {}),
         ...(decision.outcome === 'Need Further Info' ? { reason: decision.note } : {}),
-        settles: { ref, step: departmentReviewStep },
+        settles: waits,
       },
       deps.now().toISOString(),
     );
   }
-  // The state change is committed before the mail; a failed send fails the task, and the retry finds
-  // the decision recorded and only sends again.
-  const requester = await deps.store.getStudent(mapping.requestedBy);
-  if (requester) await deps.mailer.send(decisionMail(mapping, requester));
+  await mailDecision(deps, mapping);
   return mapping;
 }
 
-const courses = (list: { code: string; title: string }[]) =>
-  list.map((c) => `${c.code} ${c.title}`).join(', ');
-
-function decisionMail(mapping: Mapping, student: Student): Mail {
-  const detail =
+/** The requester and everyone with the mapping in My Course Mapping Requests hear of the decision. */
+async function mailDecision(deps: MappingReviewDeps, mapping: Mapping): Promise<void> {
+  const outcome =
     mapping.status === 'Approved'
-      ? `It is valid for transfer terms ${mapping.validFrom} to ${mapping.validTo}.`
+      ? { status: 'Approved' as const, validFrom: mapping.validFrom ?? '', validTo: mapping.validTo ?? '' }
       : mapping.status === 'Denied'
-        ? `Reason for Denial: ${mapping.denialReason ?? ''}`
-        : `Further Information Needed: ${mapping.reviewerNote ?? ''}`;
-  const lines = [
-    `Dear ${student.name},`,
-    `Your course mapping request ${mapping.ref} (${courses(mapping.incomingCourses)} to ${courses(mapping.homeCourses)}) is now ${mapping.status}.`,
-    detail,
-    'You can view it under My Course Mapping Requests in the Credit Transfer System.',
-    'Academic Registry',
-  ];
-  return {
-    to: [student.email],
-    subject: `Course mapping ${mapping.ref}: ${mapping.status}`,
-    text: lines.join('\n\n'),
-    html: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(''),
-  };
+        ? { status: 'Denied' as const, reason: mapping.denialReason ?? '' }
+        : mapping.status === 'Need Further Info'
+          ? { status: 'Need Further Info' as const, note: mapping.reviewerNote ?? '' }
+          : undefined;
+  if (!outcome) return;
+  const relations = new Map<string, 'requester' | 'notify-me'>([[mapping.requestedBy, 'requester']]);
+  for (const f of await deps.store.followersOf(mapping.ref)) {
+    if (relations.get(f.studentId) !== 'requester') relations.set(f.studentId, f.relation);
+  }
+  const students = await deps.store.getStudents([...relations.keys()]);
+  const summary = summaryOf(mapping);
+  for (const student of students) {
+    await deps.mailer.send(
+      decisionMail(student, summary, outcome, relations.get(student.studentId) ?? 'notify-me'),
+    );
+  }
 }

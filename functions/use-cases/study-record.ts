@@ -9,10 +9,14 @@ import type {
   MappingRow,
   MyMappingRequestRow,
   StudyRecordResponse,
+  TimelineEvent,
 } from '../contracts/mappings.js';
+import { estimateDecisionDate, median } from '../domain/mapping-review.js';
+import { isPendingMapping } from '../domain/mapping-status.js';
 import { type MappingRelation, mappingAction, statusForTerm } from '../domain/mapping-validity.js';
 import { compareIds } from '../domain/ordering.js';
 import { studyRecordCategories } from '../domain/study-record.js';
+import type { AuditEvent } from '../entities/audit.js';
 import type { MappingRequestDraftItem } from '../entities/draft.js';
 import type { Mapping } from '../entities/mapping.js';
 import type { MappingSearchEntry } from '../entities/mapping-search.js';
@@ -23,6 +27,47 @@ export interface StudyRecordReader extends Pick<MappingRequestStore, 'getRecord'
   /** The record's My Course Mapping Requests entries with their mappings. */
   listRequests(studentId: string, recordId: string): Promise<{ link: MyMappingRequest; mapping: Mapping }[]>;
   listDrafts(studentId: string, recordId: string): Promise<MappingRequestDraftItem[]>;
+  timeline(ref: string): Promise<AuditEvent[]>;
+  /** Days from routing to decision of a subject area's recent decisions. */
+  recentTurnarounds(subjectArea: string): Promise<number[]>;
+}
+
+/** Estimated decision dates of the pending mappings among these, by ref. */
+async function estimates(reader: StudyRecordReader, mappings: Mapping[]): Promise<Map<string, string>> {
+  const pending = mappings.filter((m) => isPendingMapping(m.status));
+  const areas = [...new Set(pending.flatMap((m) => m.homeCourses.map((h) => h.subjectArea)))];
+  const medians = new Map(
+    await Promise.all(areas.map(async (a) => [a, median(await reader.recentTurnarounds(a))] as const)),
+  );
+  const found = new Map<string, string>();
+  for (const m of pending) {
+    const involved = new Map(m.homeCourses.map((h) => [h.subjectArea, medians.get(h.subjectArea)]));
+    const date = estimateDecisionDate(m.updatedAt, involved);
+    if (date) found.set(m.ref, date);
+  }
+  return found;
+}
+
+/** Who did it, as a student may know: a role, or "You". Internal notes never leave ARO. */
+function studentTimeline(events: AuditEvent[], studentId: string): TimelineEvent[] {
+  const by = (actor: string) =>
+    actor === studentId
+      ? 'You'
+      : /^\d{8}$/.test(actor)
+        ? 'Another student'
+        : actor.startsWith('ARO')
+          ? 'Academic Registry'
+          : actor.includes('@')
+            ? 'Subject department'
+            : 'Credit Transfer System';
+  return events.map((e) => ({
+    at: e.at,
+    by: by(e.actor),
+    action: e.action,
+    ...(e.reason ? { reason: e.reason } : {}),
+    ...(e.from ? { from: e.from } : {}),
+    ...(e.to ? { to: e.to } : {}),
+  }));
 }
 
 export function mappingRow(m: MappingSearchEntry, term: string, relation: MappingRelation): MappingRow {
@@ -74,8 +119,16 @@ export async function listMyMappingRequests(
 ): Promise<MyMappingRequestRow[]> {
   const record = await mustGetRecord(reader, studentId, recordId);
   const entries = await reader.listRequests(studentId, recordId);
+  const estimated = await estimates(
+    reader,
+    entries.map((e) => e.mapping),
+  );
   return entries
-    .map(({ link, mapping }) => requestRow(record, link, mapping))
+    .map(({ link, mapping }) => {
+      const row = requestRow(record, link, mapping);
+      const date = estimated.get(mapping.ref);
+      return date ? { ...row, estimatedDecisionDate: date } : row;
+    })
     .filter((row) => matchesRequestFilter(row, filter))
     .sort((a, b) => compareIds(b.lastModified, a.lastModified) || compareIds(b.ref, a.ref));
 }
@@ -119,7 +172,12 @@ export async function getMappingDetail(
 ): Promise<MappingDetailResponse> {
   const record = await mustGetRecord(reader, studentId, recordId);
   const mapping = await mustGetMappingAt(reader, record, ref);
-  const link = await reader.getLink(studentId, recordId, ref);
+  const [link, events, estimated] = await Promise.all([
+    reader.getLink(studentId, recordId, ref),
+    reader.timeline(ref),
+    estimates(reader, [mapping]),
+  ]);
+  const estimatedDecisionDate = estimated.get(ref);
   return {
     mapping: {
       ...mappingRow(mapping, record.transferTerm, link?.relation),
@@ -135,7 +193,9 @@ export async function getMappingDetail(
       ...(mapping.status === 'Denied' && mapping.denialReason ? { denialReason: mapping.denialReason } : {}),
       createdAt: mapping.createdAt,
       updatedAt: mapping.updatedAt,
+      ...(estimatedDecisionDate ? { estimatedDecisionDate } : {}),
     },
     ...(link ? { relation: link.relation } : {}),
+    timeline: studentTimeline(events, studentId),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +26,35 @@ export function stateMachineArn(scope: Construct, config: StageConfig, name: Wor
     resourceName: stateMachineName(config, name),
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
+}
+
+type States = Record<
+  string,
+  { TimeoutSeconds?: number; ItemProcessor?: { States: States } } & Record<string, unknown>
+>;
+
+/**
+ * The stage's reminder and escalation days on the human steps of the ASL. By name: `Await<Step>`
+ * waits until the reminder, `Await<Step>AfterReminder` until the escalation; the wait after the
+ * escalation keeps the file's value.
+ */
+export function withReviewTimings<D extends { States: States }>(
+  definition: D,
+  config: Pick<StageConfig, 'review'>,
+): D {
+  const day = 86_400;
+  const { reminderAfterDays, escalateAfterDays } = config.review;
+  const visit = (states: States) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.ItemProcessor) visit(state.ItemProcessor.States);
+      if (!name.startsWith('Await') || state.TimeoutSeconds === undefined) continue;
+      if (name.endsWith('AfterReminder'))
+        state.TimeoutSeconds = (escalateAfterDays - reminderAfterDays) * day;
+      else if (!name.endsWith('AfterEscalation')) state.TimeoutSeconds = reminderAfterDays * day;
+    }
+  };
+  visit(definition.States);
+  return definition;
 }
 
 export interface WorkflowProps {
@@ -57,7 +87,11 @@ export class Workflow extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: stateMachineName_,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromFile(join(projectRoot, definition.file)),
+      definitionBody: sfn.DefinitionBody.fromString(
+        JSON.stringify(
+          withReviewTimings(JSON.parse(readFileSync(join(projectRoot, definition.file), 'utf8')), config),
+        ),
+      ),
       definitionSubstitutions: Object.fromEntries(
         referenced.map(([placeholder, fn]) => [placeholder, fn.functionArn]),
       ),

@@ -25,7 +25,16 @@ const workflowNames = Object.keys(workflowCatalog) as WorkflowName[];
 describe('stateless stack (prod)', () => {
   let cts: CtsApp;
   let template: Template;
-  let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  let resources: Record<
+    string,
+    {
+      Type: string;
+      Properties: {
+        Environment?: { Variables?: Record<string, unknown> };
+        StateMachineName?: string;
+      } & Record<string, unknown>;
+    }
+  >;
   const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
     cts.stateless.getLogicalId(construct.node.defaultChild as CfnResource);
   const functionId = (name: FunctionName) => logicalId(cts.stateless.functions[name]);
@@ -67,8 +76,9 @@ describe('stateless stack (prod)', () => {
         ...(access.uploads ? [envNames.uploadsBucket] : []),
         ...(access.mail ? [envNames.mailFrom, envNames.sesConfigurationSet] : []),
         ...(access.workflows ?? []).map((w) => workflowCatalog[w].arnEnv),
+        ...(access.reviewLinks ? [envNames.reviewLinkBaseUrl, envNames.aroEmail] : []),
       ];
-      const variables = resources[functionId(name)]?.Properties.Environment.Variables ?? {};
+      const variables = resources[functionId(name)]?.Properties.Environment?.Variables ?? {};
       expect(Object.keys(variables).sort()).toEqual(expected.sort());
     });
 
@@ -78,7 +88,9 @@ describe('stateless stack (prod)', () => {
           const stateMachineName =
             resources[logicalId(cts.stateless.workflows[workflow].stateMachine)]?.Properties.StateMachineName;
           const value =
-            resources[functionId(name)]?.Properties.Environment.Variables[workflowCatalog[workflow].arnEnv];
+            resources[functionId(name)]?.Properties.Environment?.Variables?.[
+              workflowCatalog[workflow].arnEnv
+            ];
           expect(JSON.stringify(value)).toContain(`:stateMachine:${stateMachineName}`);
         }
       }

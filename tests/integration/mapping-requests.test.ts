@@ -9,8 +9,8 @@ import type {
   StudyRecordResponse,
   SubmittedMappingRequest,
 } from '../../functions/contracts/mappings.js';
-import { AwaitedDecisionEntity } from '../../functions/entities/awaited-decision.js';
-import { aroTriageStep } from '../../functions/use-cases/mapping-review.js';
+import { AwaitedDecisionEntity, aroTriageStep } from '../../functions/entities/awaited-decision.js';
+
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { documentClient, eventually, runtimeEnv } from '../support/aws.js';

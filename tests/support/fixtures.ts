@@ -97,13 +97,17 @@ export async function givenMapping(f: MappingFixture): Promise<Mapping> {
 }
 
 /** A study record of the student at an institution of the test's own, so search results are exactly known. */
-export async function givenStudyRecord(studentId: string, transferTerm = '2024-25 Fall') {
+export async function givenStudyRecord(
+  studentId: string,
+  transferTerm = '2024-25 Fall',
+  at?: Pick<StudyRecord, 'institutionId' | 'institutionName'>,
+) {
   const suffix = randomInt(100_000, 999_999);
   const record: StudyRecord = {
     studentId,
     recordId: `SR-FX-${suffix}`,
-    institutionId: `fx-${suffix}`,
-    institutionName: `Fixture University ${suffix}`,
+    institutionId: at?.institutionId ?? `fx-${suffix}`,
+    institutionName: at?.institutionName ?? `Fixture University ${suffix}`,
     category: 'hkust-organized-study-abroad',
     transferTerm,
     studyPeriod: transferTerm,

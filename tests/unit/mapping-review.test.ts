@@ -4,14 +4,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DynamoMappingReviewStore } from '../../functions/adapters/mapping-review-store.js';
 import { ConflictError } from '../../functions/commons/errors.js';
+import { hashLinkId } from '../../functions/domain/action-link.js';
 import type { AwaitedDecision } from '../../functions/entities/awaited-decision.js';
 import type { Mapping } from '../../functions/entities/mapping.js';
 import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
-import type { Student } from '../../functions/entities/student.js';
+import type { ActionLink, DepartmentReviewers } from '../../functions/entities/review.js';
+import type { MyMappingRequest, Student } from '../../functions/entities/student.js';
 import type { Mail } from '../../functions/use-cases/mail.js';
 import {
-  awaitStep,
-  departmentReviewStep,
+  awaitDepartmentReview,
+  departmentsToReview,
   type MappingChange,
   type MappingReviewDeps,
   type MappingReviewStore,
@@ -25,6 +27,9 @@ class MemoryStore implements MappingReviewStore {
   awaited = new Map<string, AwaitedDecision>();
   audit: { action: string; from: string; to: string }[] = [];
   students = new Map<string, Student>();
+  links: ActionLink[] = [];
+  followers: MyMappingRequest[] = [];
+  reviewers = new Map<string, DepartmentReviewers>();
   async getMapping(ref: string) {
     return this.mappings.get(ref);
   }
@@ -34,7 +39,7 @@ class MemoryStore implements MappingReviewStore {
     const next = { ...current, ...change.patch, updatedAt: at, version: current.version + 1 };
     this.mappings.set(next.ref, next);
     this.audit.push({ action: change.action, from: current.status, to: next.status });
-    if (change.settles) this.awaited.delete(`${change.settles.ref}#${change.settles.step}`);
+    for (const step of change.settles ?? []) this.awaited.delete(`${next.ref}#${step}`);
     return next;
   }
   async awaitDecision(a: AwaitedDecision) {
@@ -43,8 +48,23 @@ class MemoryStore implements MappingReviewStore {
   async getAwaitedDecision(ref: string, step: string) {
     return this.awaited.get(`${ref}#${step}`);
   }
+  async listAwaitedDecisions(ref: string) {
+    return [...this.awaited.values()].filter((a) => a.ref === ref);
+  }
   async getStudent(id: string) {
     return this.students.get(id);
+  }
+  async getStudents(ids: string[]) {
+    return ids.flatMap((id) => this.students.get(id) ?? []);
+  }
+  async followersOf(ref: string) {
+    return this.followers.filter((f) => f.ref === ref);
+  }
+  async getReviewers(area: string) {
+    return this.reviewers.get(area);
+  }
+  async putActionLink(link: ActionLink) {
+    this.links.push(link);
   }
 }
 
@@ -56,7 +76,10 @@ const mapping: Mapping = {
   incomingCourses: [
     { code: 'CCN2046', title: 'Music, Mind and Human Behavior', credits: 3, creditUnit: 'CREDIT' },
   ],
-  homeCourses: [{ code: 'HUMA1103', title: 'Understanding Music', credits: 3, subjectArea: 'HUMA' }],
+  homeCourses: [
+    { code: 'HUMA1103', title: 'Understanding Music', credits: 3, subjectArea: 'HUMA' },
+    { code: 'LIFS1080', title: 'Disease, Culture and Technology', credits: 3, subjectArea: 'LIFS' },
+  ],
   status: 'Request Initiated',
   requestedBy: '20190001',
   createdAt: '2026-05-07T00:00:00.000Z',
@@ -64,18 +87,35 @@ const mapping: Mapping = {
   version: 1,
 };
 
+const student = (studentId: string, name: string, email: string): Student => ({
+  studentId,
+  name,
+  email,
+  program: 'BBA4',
+  cohortTerm: '2019-20 Fall',
+  academicYear: 'Year 3',
+  programStatus: 'Active in Program',
+  degreeCheckout: 'Not Started',
+});
+
 function setup(mailer: (mail: Mail) => Promise<void> = async () => {}) {
   const store = new MemoryStore();
   store.mappings.set(mapping.ref, mapping);
-  store.students.set('20190001', {
-    studentId: '20190001',
-    name: 'Chan Tai Man',
-    email: 'tmchan@connect.ust.hk',
-    program: 'BBA4',
-    cohortTerm: '2019-20 Fall',
-    academicYear: 'Year 3',
-    programStatus: 'Active in Program',
-    degreeCheckout: 'Not Started',
+  store.students.set('20190001', student('20190001', 'Chan Tai Man', 'tmchan@connect.ust.hk'));
+  store.students.set('20190002', student('20190002', 'Wong Siu Ming', 'smwong@connect.ust.hk'));
+  store.followers.push({
+    studentId: '20190002',
+    recordId: 'R1',
+    institutionId: 'hku-space',
+    ref: mapping.ref,
+    relation: 'notify-me',
+    addedAt: '2026-05-07T00:00:00.000Z',
+  });
+  store.reviewers.set('HUMA', {
+    subjectArea: 'HUMA',
+    reviewers: [{ name: 'Prof. Ho', email: 'huma-review@ust.hk' }],
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'aro-001',
   });
   const sent: Mail[] = [];
   const deps: MappingReviewDeps = {
@@ -86,18 +126,65 @@ function setup(mailer: (mail: Mail) => Promise<void> = async () => {}) {
         sent.push(m);
       },
     },
+    settings: { linkBaseUrl: 'https://api.example.edu', linkValidDays: 30, aro: { email: 'aro@ust.hk' } },
     now: () => new Date('2026-05-08T00:00:00.000Z'),
   };
   return { store, deps, sent };
 }
 
-const denial = { outcome: 'Denied', reason: 'Course content is different.', decidedBy: 'huma' } as const;
+const denial = {
+  failure: {
+    Error: 'Review.Denied',
+    Cause: JSON.stringify({ outcome: 'Denied', reason: 'Course content is different.', decidedBy: 'huma' }),
+  },
+};
 
 describe('mapping review tasks', () => {
-  it('records a denial with its reason, audits it, settles the wait and mails the requester', async () => {
+  it('asks each department through its own reviewers, never showing the task token, and ARO where none is set', async () => {
     const { store, deps, sent } = setup();
     await markUnderReview(deps, mapping.ref);
-    await awaitStep(deps, mapping.ref, departmentReviewStep, 'token-1');
+    expect(await departmentsToReview(deps, mapping.ref)).toEqual(['HUMA', 'LIFS']);
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'secret-token-1', 'request');
+    await awaitDepartmentReview(deps, mapping.ref, 'LIFS', 'secret-token-2', 'request');
+    expect(sent.map((m) => m.to)).toEqual([['huma-review@ust.hk'], ['aro@ust.hk']]);
+    for (const mail of sent) {
+      expect(mail.text + mail.html).not.toContain('secret-token');
+      expect(mail.text).toMatch(/https:\/\/api\.example\.edu\/review\/[A-Za-z0-9_-]{43}/);
+    }
+    // The link ids are not stored, only their hashes.
+    const ids = sent.map((m) => /review\/([A-Za-z0-9_-]{43})/.exec(m.text)?.[1]);
+    expect(store.links.map((l) => l.linkHash)).toEqual(ids.map((id) => hashLinkId(id ?? '')));
+    expect(store.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('secret-token-1');
+  });
+
+  it('keeps when the wait began through a reminder and an escalation, and escalates to ARO', async () => {
+    const { store, deps, sent } = setup();
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't1', 'request');
+    deps.now = () => new Date('2026-05-16T00:00:00.000Z');
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't2', 'reminder');
+    deps.now = () => new Date('2026-05-23T00:00:00.000Z');
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't3', 'escalation');
+    const awaited = store.awaited.get(`${mapping.ref}#department-review:HUMA`);
+    expect(awaited).toMatchObject({
+      taskToken: 't3',
+      since: '2026-05-08T00:00:00.000Z',
+      phase: 'escalation',
+    });
+    expect(sent.map((m) => m.to[0])).toEqual([
+      'huma-review@ust.hk',
+      'huma-review@ust.hk',
+      'huma-review@ust.hk',
+      'aro@ust.hk',
+    ]);
+    expect(sent[3]?.text).toContain('15');
+  });
+
+  it('records a denial with its reason, settles every wait and mails the requester and the Notify Me follower', async () => {
+    const { store, deps, sent } = setup();
+    await markUnderReview(deps, mapping.ref);
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'token-1', 'request');
+    await awaitDepartmentReview(deps, mapping.ref, 'LIFS', 'token-2', 'request');
+    sent.length = 0;
     const decided = await recordDecision(deps, mapping.ref, denial);
     expect(decided).toMatchObject({
       status: 'Denied',
@@ -109,9 +196,24 @@ describe('mapping review tasks', () => {
       'Under Review -> Denied',
     ]);
     expect(store.awaited.size).toBe(0);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.to).toEqual(['tmchan@connect.ust.hk']);
-    expect(sent[0]?.text).toContain('Reason for Denial: Course content is different.');
+    expect(sent.map((m) => m.to[0]).sort()).toEqual(['smwong@connect.ust.hk', 'tmchan@connect.ust.hk']);
+    for (const mail of sent) expect(mail.text).toContain('Course content is different.');
+  });
+
+  it('approves for the terms every department accepted', async () => {
+    const { deps } = setup();
+    await markUnderReview(deps, mapping.ref);
+    const decided = await recordDecision(deps, mapping.ref, {
+      approvals: [
+        { outcome: 'Approved', validFrom: '2023-24 Fall', validTo: '2027-28 Summer', decidedBy: 'huma' },
+        { outcome: 'Approved', validFrom: '2024-25 Fall', validTo: '2026-27 Spring', decidedBy: 'lifs' },
+      ],
+    });
+    expect(decided).toMatchObject({
+      status: 'Approved',
+      validFrom: '2024-25 Fall',
+      validTo: '2026-27 Spring',
+    });
   });
 
   it('is idempotent under Step Functions retries', async () => {
@@ -132,20 +234,22 @@ describe('mapping review tasks', () => {
     await expect(recordDecision(deps, mapping.ref, denial)).rejects.toThrow('SES throttled');
     expect(store.mappings.get(mapping.ref)?.status).toBe('Denied');
     await recordDecision(deps, mapping.ref, denial);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(store.audit).toHaveLength(2);
   });
 
-  it('refuses a decision on a mapping that is not under review', async () => {
+  it('refuses an approval of a mapping that is not under review, and an unknown end of review', async () => {
     const { deps } = setup();
     await expect(
       recordDecision(deps, mapping.ref, {
-        outcome: 'Approved',
-        validFrom: '2024-25 Fall',
-        validTo: '2026-27 Fall',
-        decidedBy: 'x',
+        approvals: [
+          { outcome: 'Approved', validFrom: '2024-25 Fall', validTo: '2026-27 Fall', decidedBy: 'x' },
+        ],
       }),
     ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      recordDecision(deps, mapping.ref, { failure: { Error: 'States.Timeout', Cause: '' } }),
+    ).rejects.toThrow('unexpected error');
   });
 });
 
