@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StepFunctionsReviewStarter } from '../functions/adapters/review-starter.js';
 import { workflowCatalog } from '../functions/catalog.js';
 import { projectRoot, webDistDir } from '../scripts/build.js';
 import { LocalAuth } from './auth.js';
@@ -9,7 +11,7 @@ import { LocalGateway } from './gateway.js';
 import { LocalLambdas } from './lambdas.js';
 import { ensurePortFree, freePort } from './ports.js';
 import { startLocalS3 } from './s3.js';
-import { seedTable } from './seed/index.js';
+import { seededMappings, seedTable } from './seed/index.js';
 import { demoAroStaff, demoStudents } from './seed/people.js';
 import { startLocalSes } from './ses.js';
 import { LocalStepFunctions, localStateMachineArn } from './stepfunctions.js';
@@ -71,6 +73,22 @@ async function resolvePorts(option: LocalRuntimeOptions['ports']): Promise<Ports
   const ports = option ?? defaultPorts();
   for (const [what, port] of Object.entries(ports)) await ensurePortFree(port, what);
   return ports;
+}
+
+async function startSeededReviews(endpoint: string, env: Record<string, string>): Promise<void> {
+  const sfn = new SFNClient({
+    endpoint,
+    region: localNames.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const reviews = new StepFunctionsReviewStarter(sfn, env.MAPPING_REVIEW_STATE_MACHINE_ARN as string);
+  try {
+    for (const mapping of seededMappings().filter((m) => m.status === 'Request Initiated')) {
+      await reviews.startReview(mapping, 'new');
+    }
+  } finally {
+    sfn.destroy();
+  }
 }
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
@@ -178,6 +196,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await gateway.start();
     stops.push(() => gateway.stop());
     await lambdas.warmAll();
+    // Freshly seeded requests in Request Initiated start their review as a submission would, so
+    // ARO's triage queue and the mailbox have something real in them from the first start.
+    if (seeded && !seeded.skipped) await startSeededReviews(urls.stepFunctions, env);
 
     return { urls, env, auth, seeded, s3Idle: () => s3.idle(), stop };
   } catch (error) {

@@ -54,6 +54,9 @@ function toItems(seed: SeedData): StoredItem[] {
   ];
 }
 
+/** The seeded mappings (the same on every call). */
+export const seededMappings = () => buildSeed().mappings;
+
 export interface SeedSummary {
   courses: number;
   subjectAreas: number;

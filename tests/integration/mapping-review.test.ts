@@ -7,6 +7,7 @@ import type {
   TriageQueueResponse,
 } from '../../functions/contracts/mappings.js';
 import type { StudyRecord } from '../../functions/entities/student.js';
+import { seededMappings } from '../../local/seed/index.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { eventually, mailbox, type SentMail } from '../support/aws.js';
@@ -293,6 +294,18 @@ describe('the review of a mapping request (issue 4)', () => {
 });
 
 describe('ARO triage', () => {
+  it('queues every request awaiting triage, the seeded ones included, oldest first', async () => {
+    const seeded = seededMappings().filter((m) => m.status === 'Request Initiated');
+    const { status, body } = await api<TriageQueueResponse>('GET', '/admin/triage', { token: aroToken });
+    expect(status).toBe(200);
+    const refs = body.requests.map((r) => r.ref);
+    expect(refs).toEqual(expect.arrayContaining(seeded.map((m) => m.ref)));
+    const since = body.requests.map((r) => r.since);
+    expect(since).toEqual([...since].sort());
+    // Not for students
+    expect((await api('GET', '/admin/triage', { token })).status).toBe(403);
+  });
+
   it('sends a request back for more information, or closes it as a duplicate; bad triage names the field', async () => {
     const back = await submit(['MECH2310']);
     const missing = await triage(back, { action: 'need-info' });
