@@ -355,6 +355,9 @@ export class LocalStepFunctions {
             (this.callbackTimeouts.get(state) ?? maxTimerSeconds) * 1000,
           );
         }).finally(() => clearTimeout(timer));
+        // An aborted run no longer awaits its task, which is then settled by stop() or the run's end:
+        // that rejection is expected, not unhandled.
+        settled.catch(() => {});
         try {
           await lambdas.invoke(
             lambdas.functionByArn(FunctionName),

@@ -1,11 +1,19 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../commons/errors.js';
+import { type AuditEvent, AuditEventEntity } from '../entities/audit.js';
 import type { Keys } from '../entities/item.js';
+import { groupRefOf, type Mapping, MappingEntity, mappingGroupPk } from '../entities/mapping.js';
+import { type StudyRecord, StudyRecordEntity } from '../entities/student.js';
 
 // Small helpers over the DocumentClient that every repository shares: paginate a Query to the end,
 // and BatchGet any number of keys (100 per call, retrying what DynamoDB leaves unprocessed).
@@ -47,3 +55,57 @@ export async function batchGetAll(
   }
   return items;
 }
+
+/**
+ * What every store of the single table shares: one item by key, a partition's items by sort-key
+ * prefix, a transaction whose cancellation is a 409, and the reads several use cases need.
+ */
+export abstract class TableStore {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+    /** Reads that decide a write are strongly consistent; pure reads may take half the read units. */
+    private readonly consistentReads = true,
+  ) {}
+
+  protected async getItem<T>(key: Keys, entity: { fromItem: (item: Record<string, unknown>) => T }) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: this.consistentReads }),
+    );
+    return Item ? entity.fromItem(Item) : undefined;
+  }
+
+  protected prefixQuery(pk: string, prefix: string) {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ConsistentRead: this.consistentReads,
+    });
+  }
+
+  protected async transact(items: TransactItem[], conflict: string): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConflictError(conflict);
+      throw error;
+    }
+  }
+
+  getMapping(ref: string): Promise<Mapping | undefined> {
+    return this.getItem(MappingEntity.key(ref), MappingEntity);
+  }
+
+  getRecord(studentId: string, recordId: string): Promise<StudyRecord | undefined> {
+    return this.getItem(StudyRecordEntity.key(studentId, recordId), StudyRecordEntity);
+  }
+
+  /** A mapping's audit events in time order. */
+  async timeline(ref: string): Promise<AuditEvent[]> {
+    const items = await this.prefixQuery(mappingGroupPk(groupRefOf(ref)), AuditEventEntity.prefix(ref));
+    return items.map(AuditEventEntity.fromItem);
+  }
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

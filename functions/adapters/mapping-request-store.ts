@@ -1,19 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../commons/errors.js';
-import { AuditEventEntity } from '../entities/audit.js';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { HomeCourseEntity } from '../entities/catalog.js';
 import { DraftEntity, type MappingRequestDraftItem } from '../entities/draft.js';
 import {
-  groupRefOf,
   type Mapping,
   MappingEntity,
   MappingGroupEntity,
@@ -22,51 +11,18 @@ import {
 } from '../entities/mapping.js';
 import { mappingSearchItems } from '../entities/mapping-search.js';
 import { TurnaroundEntity } from '../entities/review.js';
-import {
-  type MyMappingRequest,
-  MyMappingRequestEntity,
-  StudyRecordEntity,
-  studentPk,
-} from '../entities/student.js';
+import { type MyMappingRequest, MyMappingRequestEntity, studentPk } from '../entities/student.js';
 import { UploadEntity } from '../entities/upload.js';
 import type { DraftStore } from '../use-cases/drafts.js';
 import type { MappingRequestStore, NewMapping } from '../use-cases/mapping-requests.js';
 import type { StudyRecordReader } from '../use-cases/study-record.js';
-import { batchGetAll, queryAll } from './dynamo.js';
+import { batchGetAll, queryAll, TableStore } from './dynamo.js';
 import { auditItem, mappingChangeItems, type TransactItem } from './mapping-transactions.js';
 
-export class DynamoMappingRequestStore implements MappingRequestStore, StudyRecordReader, DraftStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: { pk: string; sk: string }) {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item;
-  }
-
-  private async transact(items: TransactItem[], conflict: string): Promise<void> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) throw new ConflictError(conflict);
-      throw error;
-    }
-  }
-
-  async getRecord(studentId: string, recordId: string) {
-    const item = await this.get(StudyRecordEntity.key(studentId, recordId));
-    return item ? StudyRecordEntity.fromItem(item) : undefined;
-  }
-
-  async getMapping(ref: string) {
-    const item = await this.get(MappingEntity.key(ref));
-    return item ? MappingEntity.fromItem(item) : undefined;
-  }
-
+export class DynamoMappingRequestStore
+  extends TableStore
+  implements MappingRequestStore, StudyRecordReader, DraftStore
+{
   async getHomeCourses(codes: string[]) {
     const items = await batchGetAll(this.db, this.tableName, [...new Set(codes)].map(HomeCourseEntity.key));
     return items.map(HomeCourseEntity.fromItem);
@@ -183,9 +139,8 @@ export class DynamoMappingRequestStore implements MappingRequestStore, StudyReco
     await this.transact(items, `Mapping ${next.ref} was changed by someone else; reload and try again`);
   }
 
-  async getLink(studentId: string, recordId: string, ref: string) {
-    const item = await this.get(MyMappingRequestEntity.key(studentId, recordId, ref));
-    return item ? MyMappingRequestEntity.fromItem(item) : undefined;
+  getLink(studentId: string, recordId: string, ref: string) {
+    return this.getItem(MyMappingRequestEntity.key(studentId, recordId, ref), MyMappingRequestEntity);
   }
 
   async addLink(link: MyMappingRequest): Promise<MyMappingRequest> {
@@ -233,18 +188,6 @@ export class DynamoMappingRequestStore implements MappingRequestStore, StudyReco
     });
   }
 
-  async timeline(ref: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': mappingGroupPk(groupRefOf(ref)),
-        ':prefix': AuditEventEntity.prefix(ref),
-      },
-    });
-    return items.map(AuditEventEntity.fromItem);
-  }
-
   async recentTurnarounds(subjectArea: string) {
     // The latest 50: recent enough to follow a department's pace, enough for a steady median.
     const { Items = [] } = await this.db.send(
@@ -271,9 +214,8 @@ export class DynamoMappingRequestStore implements MappingRequestStore, StudyReco
     return items.map(DraftEntity.fromItem);
   }
 
-  async getDraft(studentId: string, recordId: string, draftId: string) {
-    const item = await this.get(DraftEntity.key(studentId, recordId, draftId));
-    return item ? DraftEntity.fromItem(item) : undefined;
+  getDraft(studentId: string, recordId: string, draftId: string) {
+    return this.getItem(DraftEntity.key(studentId, recordId, draftId), DraftEntity);
   }
 
   async putDraft(draft: MappingRequestDraftItem): Promise<void> {

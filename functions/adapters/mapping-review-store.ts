@@ -1,11 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../commons/errors.js';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditEventEntity } from '../entities/audit.js';
 import {
   type AwaitedDecision,
@@ -24,41 +17,14 @@ import { MyMappingRequestEntity, StudentEntity } from '../entities/student.js';
 import type { MappingChange, MappingReviewStore } from '../use-cases/mapping-review.js';
 import type { ReviewActionStore, StepDecisionRecord } from '../use-cases/review-actions.js';
 import type { ReviewAdminStore } from '../use-cases/review-admin.js';
-import { batchGetAll, queryAll } from './dynamo.js';
+import { batchGetAll, queryAll, TableStore } from './dynamo.js';
 import { mappingChangeItems, type TransactItem } from './mapping-transactions.js';
 
 // The review's state: mappings and their waits, action links, reviewers, turnaround samples. Reads that
 // decide something are strongly consistent; the waits are read from the table, never from an index.
-export class DynamoMappingReviewStore implements MappingReviewStore, ReviewActionStore {
-  constructor(
-    protected readonly db: DynamoDBDocumentClient,
-    protected readonly tableName: string,
-  ) {}
-
-  private async get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item;
-  }
-
-  private async transact(items: TransactItem[], conflict: string): Promise<void> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) throw new ConflictError(conflict);
-      throw error;
-    }
-  }
-
-  async getMapping(ref: string): Promise<Mapping | undefined> {
-    const item = await this.get(MappingEntity.key(ref));
-    return item ? MappingEntity.fromItem(item) : undefined;
-  }
-
-  async getStudent(studentId: string) {
-    const item = await this.get(StudentEntity.key(studentId));
-    return item ? StudentEntity.fromItem(item) : undefined;
+export class DynamoMappingReviewStore extends TableStore implements MappingReviewStore, ReviewActionStore {
+  getStudent(studentId: string) {
+    return this.getItem(StudentEntity.key(studentId), StudentEntity);
   }
 
   async getStudents(studentIds: string[]) {
@@ -77,9 +43,8 @@ export class DynamoMappingReviewStore implements MappingReviewStore, ReviewActio
     return items.map(MyMappingRequestEntity.fromItem);
   }
 
-  async getAwaitedDecision(ref: string, step: ReviewStep): Promise<AwaitedDecision | undefined> {
-    const item = await this.get(AwaitedDecisionEntity.key(ref, step));
-    return item ? AwaitedDecisionEntity.fromItem(item) : undefined;
+  getAwaitedDecision(ref: string, step: ReviewStep): Promise<AwaitedDecision | undefined> {
+    return this.getItem(AwaitedDecisionEntity.key(ref, step), AwaitedDecisionEntity);
   }
 
   async listAwaitedDecisions(ref: string): Promise<AwaitedDecision[]> {
@@ -115,14 +80,12 @@ export class DynamoMappingReviewStore implements MappingReviewStore, ReviewActio
     return next;
   }
 
-  async getReviewers(subjectArea: string) {
-    const item = await this.get(DepartmentReviewersEntity.key(subjectArea));
-    return item ? DepartmentReviewersEntity.fromItem(item) : undefined;
+  getReviewers(subjectArea: string) {
+    return this.getItem(DepartmentReviewersEntity.key(subjectArea), DepartmentReviewersEntity);
   }
 
-  async getActionLink(linkHash: string): Promise<ActionLink | undefined> {
-    const item = await this.get(ActionLinkEntity.key(linkHash));
-    return item ? ActionLinkEntity.fromItem(item) : undefined;
+  getActionLink(linkHash: string): Promise<ActionLink | undefined> {
+    return this.getItem(ActionLinkEntity.key(linkHash), ActionLinkEntity);
   }
 
   async putActionLink(link: ActionLink): Promise<void> {
@@ -229,18 +192,6 @@ export class DynamoReviewAdminStore extends DynamoMappingReviewStore implements 
     return (await batchGetAll(this.db, this.tableName, [...new Set(refs)].map(MappingEntity.key))).map(
       MappingEntity.fromItem,
     );
-  }
-
-  async timeline(ref: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': mappingGroupPk(groupRefOf(ref)),
-        ':prefix': AuditEventEntity.prefix(ref),
-      },
-    });
-    return items.map(AuditEventEntity.fromItem);
   }
 
   async putReviewers(reviewers: DepartmentReviewers) {

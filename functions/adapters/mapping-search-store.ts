@@ -1,40 +1,15 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HomeCourseEntity } from '../entities/catalog.js';
-import { MappingEntity } from '../entities/mapping.js';
 import { MappingSearchEntity, type MappingSearchEntry } from '../entities/mapping-search.js';
-import { MyMappingRequestEntity, StudyRecordEntity, studentPk } from '../entities/student.js';
+import { MyMappingRequestEntity, studentPk } from '../entities/student.js';
 import type { MappingSearchStore } from '../use-cases/mapping-search.js';
-import { queryAll } from './dynamo.js';
+import { queryAll, TableStore } from './dynamo.js';
 
 // Reads only: every method is a GetItem or a Query on a key (no Scan). Search reads are eventually
 // consistent (half the read units); the entries are written in the mapping's own transaction.
-export class DynamoMappingSearchStore implements MappingSearchStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  private async get(key: { pk: string; sk: string }) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
-    return Item;
-  }
-
-  private prefixQuery(pk: string, prefix: string) {
-    return queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-    });
-  }
-
-  async getRecord(studentId: string, recordId: string) {
-    const item = await this.get(StudyRecordEntity.key(studentId, recordId));
-    return item ? StudyRecordEntity.fromItem(item) : undefined;
-  }
-
-  async getMapping(ref: string) {
-    const item = await this.get(MappingEntity.key(ref));
-    return item ? MappingEntity.fromItem(item) : undefined;
+export class DynamoMappingSearchStore extends TableStore implements MappingSearchStore {
+  constructor(db: DynamoDBDocumentClient, tableName: string) {
+    super(db, tableName, false);
   }
 
   async listInstitution(institutionId: string) {
@@ -64,9 +39,8 @@ export class DynamoMappingSearchStore implements MappingSearchStore {
     return new Map(items.map(MyMappingRequestEntity.fromItem).map((l) => [l.ref, l.relation] as const));
   }
 
-  async getHomeCourse(code: string) {
-    const item = await this.get(HomeCourseEntity.key(code));
-    return item ? HomeCourseEntity.fromItem(item) : undefined;
+  getHomeCourse(code: string) {
+    return this.getItem(HomeCourseEntity.key(code), HomeCourseEntity);
   }
 
   async homeCoursesByCodePrefix(prefix: string) {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AuditEventEntity } from '../entities/audit.js';
 import { AwaitedDecisionEntity, type ReviewStep } from '../entities/awaited-decision.js';
 import { type Mapping, MappingEntity, mappingGroupPk } from '../entities/mapping.js';
 import { mappingSearchItems } from '../entities/mapping-search.js';
+import type { TransactItem } from './dynamo.js';
 
 // The items of a mapping state change, shared by every writer (student actions and the review
 // workflow), so each change carries the same guarantees: the version check, the audit event, and the
 // search entries rewritten in the same transaction.
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from './dynamo.js';
 
 export interface AuditNote {
   actor: string;

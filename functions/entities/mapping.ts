@@ -47,6 +47,8 @@ export interface Mapping {
   /** Verified PDFs attached by students (syllabi, comparison tables, updated documents). */
   documents?: MappingDocument[];
   createdAt: string;
+  /** When the current round of review began: the request, or its latest Provide Info, Extend or Appeal. */
+  submittedAt?: string;
   updatedAt: string;
   /** Optimistic lock: every state change checks and bumps it. */
   version: number;

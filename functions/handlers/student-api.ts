@@ -17,6 +17,7 @@ import {
   type MappingRequestDeps,
   type MappingRequestInput,
   notifyMe,
+  type Resubmission,
   resubmitMapping,
   submitMappingRequest,
 } from '../use-cases/mapping-requests.js';
@@ -135,6 +136,15 @@ async function submitOrSave(
   }
 }
 
+/** Provide Info, Extend and Appeal: new documents (and words) on a mapping, back to review. */
+const resubmission = (
+  kind: Resubmission,
+  body: z.ZodType<{ documentIds: string[]; note?: string | undefined; justification?: string | undefined }>,
+) =>
+  route(z.object({ path: mappingPath, body }), ({ input, actor }) =>
+    resubmitMapping(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref, kind, input.body),
+  );
+
 export const handler = httpApi('student-api', {
   getStudentDashboard: withoutInput(({ actor }) => getStudentDashboard({ students }, studentIdOf(actor))),
 
@@ -191,61 +201,28 @@ export const handler = httpApi('student-api', {
     notifyMe(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref),
   ),
 
-  provideInfo: route(
+  provideInfo: resubmission(
+    'provide-info',
     z.object({
-      path: mappingPath,
-      body: z.object({
-        documentIds: documentIds.min(1, 'attach at least one PDF'),
-        note: z.string().max(4000).optional(),
-      }),
+      documentIds: documentIds.min(1, 'attach at least one PDF'),
+      note: z.string().max(4000).optional(),
     }),
-    ({ input, actor }) =>
-      resubmitMapping(
-        requestDeps,
-        studentIdOf(actor),
-        input.path.recordId,
-        input.path.ref,
-        'provide-info',
-        input.body,
-      ),
   ),
 
-  extendMapping: route(
+  extendMapping: resubmission(
+    'extend',
     z.object({
-      path: mappingPath,
-      body: z.object({
-        documentIds: documentIds.min(1, 'attach the updated documents (PDF)'),
-        note: z.string().max(4000).optional(),
-      }),
+      documentIds: documentIds.min(1, 'attach the updated documents (PDF)'),
+      note: z.string().max(4000).optional(),
     }),
-    ({ input, actor }) =>
-      resubmitMapping(
-        requestDeps,
-        studentIdOf(actor),
-        input.path.recordId,
-        input.path.ref,
-        'extend',
-        input.body,
-      ),
   ),
 
-  appealMapping: route(
+  appealMapping: resubmission(
+    'appeal',
     z.object({
-      path: mappingPath,
-      body: z.object({
-        justification: justification.trim().min(1, 'is required: say why the mapping should be approved'),
-        documentIds: documentIds.min(1, 'attach supporting documents such as a comparison table (PDF)'),
-      }),
+      justification: justification.trim().min(1, 'is required: say why the mapping should be approved'),
+      documentIds: documentIds.min(1, 'attach supporting documents such as a comparison table (PDF)'),
     }),
-    ({ input, actor }) =>
-      resubmitMapping(
-        requestDeps,
-        studentIdOf(actor),
-        input.path.recordId,
-        input.path.ref,
-        'appeal',
-        input.body,
-      ),
   ),
 
   createUpload: route(

@@ -269,6 +269,7 @@ export async function submitMappingRequest(
     ...(input.remapOf ? { remapOf: input.remapOf } : {}),
     documents,
     createdAt: at,
+    submittedAt: at,
     updatedAt: at,
     version: 1,
   };
@@ -309,7 +310,7 @@ export async function notifyMe(deps: MappingRequestDeps, studentId: string, reco
   return { ref, relation: link.relation, action: 'Will Notify You' as const };
 }
 
-type Resubmission = 'provide-info' | 'extend' | 'appeal';
+export type Resubmission = 'provide-info' | 'extend' | 'appeal';
 
 const resubmissionRules: Record<
   Resubmission,
@@ -357,6 +358,7 @@ export async function resubmitMapping(
     status: 'Request Initiated',
     documents: [...(mapping.documents ?? []), ...documents],
     ...(kind === 'appeal' ? { kind: 'appeal' as const, justification: input.justification?.trim() } : {}),
+    submittedAt: at,
     updatedAt: at,
     version: mapping.version + 1,
   };

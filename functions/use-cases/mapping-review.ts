@@ -167,8 +167,9 @@ export async function markUnderReview(deps: MappingReviewDeps, ref: string): Pro
     {
       mapping,
       patch: { status: 'Under Review' },
-      actor: 'ARO',
-      action: `Routed to the subject department${areas.length > 1 ? 's' : ''}: ${areas.join(', ')}`,
+      // ARO's triage is its own event; this one is the status change that follows from it.
+      actor: 'system',
+      action: `Under review by the ${areas.join(', ')} department${areas.length > 1 ? 's' : ''}`,
       settles: [aroTriageStep],
     },
     deps.now().toISOString(),

@@ -12,7 +12,6 @@ import type {
   TimelineEvent,
 } from '../contracts/mappings.js';
 import { estimateDecisionDate, median } from '../domain/mapping-review.js';
-import { isPendingMapping } from '../domain/mapping-status.js';
 import { type MappingRelation, mappingAction, statusForTerm } from '../domain/mapping-validity.js';
 import { compareIds } from '../domain/ordering.js';
 import { studyRecordCategories } from '../domain/study-record.js';
@@ -34,7 +33,8 @@ export interface StudyRecordReader extends Pick<MappingRequestStore, 'getRecord'
 
 /** Estimated decision dates of the pending mappings among these, by ref. */
 async function estimates(reader: StudyRecordReader, mappings: Mapping[]): Promise<Map<string, string>> {
-  const pending = mappings.filter((m) => isPendingMapping(m.status));
+  // Need Further Info waits on the student, not a department: no date to promise there.
+  const pending = mappings.filter((m) => m.status === 'Request Initiated' || m.status === 'Under Review');
   const areas = [...new Set(pending.flatMap((m) => m.homeCourses.map((h) => h.subjectArea)))];
   const medians = new Map(
     await Promise.all(areas.map(async (a) => [a, median(await reader.recentTurnarounds(a))] as const)),
@@ -42,7 +42,7 @@ async function estimates(reader: StudyRecordReader, mappings: Mapping[]): Promis
   const found = new Map<string, string>();
   for (const m of pending) {
     const involved = new Map(m.homeCourses.map((h) => [h.subjectArea, medians.get(h.subjectArea)]));
-    const date = estimateDecisionDate(m.updatedAt, involved);
+    const date = estimateDecisionDate(m.submittedAt ?? m.createdAt, involved);
     if (date) found.set(m.ref, date);
   }
   return found;
