@@ -17,6 +17,7 @@ export type {
   SearchExistingMappingsResponse,
   StudyRecordResponse,
   SubmittedMappingRequest,
+  TimelineEvent,
 } from '../../functions/contracts/mappings.js';
 export type { Dashboard, InstitutionSummary, ToDoItem } from '../../functions/domain/dashboard.js';
 export type { MappingStatus } from '../../functions/domain/mapping-status.js';

@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { ApprovedMappings } from '../components/ApprovedMappings';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { HomeCourses, IncomingCourses } from '../components/Courses';
+import { EstimatedDecision } from '../components/EstimatedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { ApplyForCtButton, NotifyMeButton, WillNotifyYou } from '../components/MappingActions';
+import { MappingHistory } from '../components/MappingHistory';
 import { PageLayout } from '../components/PageLayout';
 import { formatSize } from '../components/PdfUploader';
 import { ResubmitForm, type ResubmitKind } from '../components/ResubmitForm';
@@ -16,7 +18,8 @@ import { useApiGet } from '../use-api';
 
 // A mapping as one study record sees it (guide §4.4-4.7): Information Required on top for Need
 // Further Info with Provide Info, Mapping Denied with its reason, the appeal and precedents, Extend
-// for an expired mapping, Notify Me for a pending one.
+// for an expired mapping, Notify Me for a pending one; while pending, the estimated decision date; and
+// the mapping's history (its audit timeline as the student may see it).
 
 type Detail = MappingDetailResponse['mapping'];
 
@@ -114,6 +117,7 @@ function MappingDetailView({
           />
         </section>
       )}
+      <MappingHistory timeline={detail.timeline} />
     </>
   );
 }
@@ -165,6 +169,7 @@ function MappingCard({
           </dd>
         </div>
       </dl>
+      {mapping.estimatedDecisionDate && <EstimatedDecision date={mapping.estimatedDecisionDate} />}
       <div class="table-scroll">
         <table class="data-table">
           <caption class="visually-hidden">Courses of mapping {mapping.ref}</caption>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { HomeCourses, IncomingCourses } from '../components/Courses';
+import { EstimatedDecisionNote, EstimatesFootnote } from '../components/EstimatedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { MappingActionCell } from '../components/MappingActions';
 import { PageLayout } from '../components/PageLayout';
@@ -166,60 +167,64 @@ function RequestsTable({
     );
   }
   return (
-    <div class="table-scroll">
-      <table class="data-table data-table--wrap-head" aria-labelledby="my-requests-heading">
-        <thead>
-          <tr>
-            <th scope="col">Last Modified</th>
-            <th scope="col">Incoming Course Code & Title</th>
-            <th scope="col">HKUST Equivalent Code & Title</th>
-            <th scope="col">D.B. Ref. No.</th>
-            <th scope="col">Mapping Info</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.ref} data-ref={row.ref}>
-              <td class="nowrap">{row.lastModified}</td>
-              <td>
-                <IncomingCourses courses={row.incomingCourses} />
-              </td>
-              <td>
-                <HomeCourses courses={row.homeCourses} />
-              </td>
-              <td class="nowrap">
-                <a href={mappingHref(recordId, row.ref)}>{row.ref}</a>
-              </td>
-              <td>
-                <span class="mapping-info">
-                  <StatusBadge status={row.status} />
-                  {row.reviewerNote && <ReviewerNoteTip id={`note-${row.ref}`} note={row.reviewerNote} />}
-                </span>
-                {row.relation === 'notify-me' && (
-                  <span class="tag" title="You follow this mapping: you will be notified of its updates">
-                    Notify Me
-                  </span>
-                )}
-                {row.denialReason && (
-                  <p class="reviewer-note">
-                    <span class="reviewer-note__label">Reason for Denial:</span> {row.denialReason}
-                  </p>
-                )}
-              </td>
-              <td class="nowrap">
-                <MappingActionCell
-                  recordId={recordId}
-                  mappingRef={row.ref}
-                  action={row.action}
-                  onNotified={onChanged}
-                />
-              </td>
+    <>
+      <div class="table-scroll">
+        <table class="data-table data-table--wrap-head" aria-labelledby="my-requests-heading">
+          <thead>
+            <tr>
+              <th scope="col">Last Modified</th>
+              <th scope="col">Incoming Course Code & Title</th>
+              <th scope="col">HKUST Equivalent Code & Title</th>
+              <th scope="col">D.B. Ref. No.</th>
+              <th scope="col">Mapping Info</th>
+              <th scope="col">Action</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.ref} data-ref={row.ref}>
+                <td class="nowrap">{row.lastModified}</td>
+                <td>
+                  <IncomingCourses courses={row.incomingCourses} />
+                </td>
+                <td>
+                  <HomeCourses courses={row.homeCourses} />
+                </td>
+                <td class="nowrap">
+                  <a href={mappingHref(recordId, row.ref)}>{row.ref}</a>
+                </td>
+                <td>
+                  <span class="mapping-info">
+                    <StatusBadge status={row.status} />
+                    {row.reviewerNote && <ReviewerNoteTip id={`note-${row.ref}`} note={row.reviewerNote} />}
+                  </span>
+                  {row.relation === 'notify-me' && (
+                    <span class="tag" title="You follow this mapping: you will be notified of its updates">
+                      Notify Me
+                    </span>
+                  )}
+                  {row.estimatedDecisionDate && <EstimatedDecisionNote date={row.estimatedDecisionDate} />}
+                  {row.denialReason && (
+                    <p class="reviewer-note">
+                      <span class="reviewer-note__label">Reason for Denial:</span> {row.denialReason}
+                    </p>
+                  )}
+                </td>
+                <td class="nowrap">
+                  <MappingActionCell
+                    recordId={recordId}
+                    mappingRef={row.ref}
+                    action={row.action}
+                    onNotified={onChanged}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.some((row) => row.estimatedDecisionDate) && <EstimatesFootnote />}
+    </>
   );
 }
 
