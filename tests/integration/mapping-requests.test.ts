@@ -15,7 +15,7 @@ import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { documentClient, eventually, runtimeEnv } from '../support/aws.js';
 import { firstRecord, givenMapping } from '../support/fixtures.js';
-import { verifiedPdf } from '../support/uploads.js';
+import { checkedUpload, uploadFile, verifiedPdf } from '../support/uploads.js';
 
 // Guide §4.2-4.7 over HTTP against the local runtime: the student's requests and actions.
 
@@ -195,6 +195,23 @@ describe('Create New Course Mapping Request (§4.2)', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.issues[0]).toMatchObject({ field: 'body.incomingCourses.0.documentIds.0' });
+
+    // A file the upload hook rejected (not a PDF inside) counts as no document at all
+    const { upload } = await uploadFile(token, 'syllabus.pdf', Buffer.from('just some text, not a PDF'));
+    expect((await checkedUpload(token, upload.uploadId)).status).toBe('Rejected');
+    const rejected = await api<Issues>('POST', `${base()}/mapping-requests`, {
+      token,
+      body: {
+        submit: true,
+        incomingCourses: [incoming('AB2', [upload.uploadId])],
+        homeCourseCodes: ['MECH2310'],
+      },
+    });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.issues[0]).toMatchObject({
+      field: 'body.incomingCourses.0.documentIds.0',
+      reason: expect.stringContaining('not a verified PDF'),
+    });
   });
 
   it("refuses another student's study record", async () => {
