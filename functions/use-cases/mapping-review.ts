@@ -13,6 +13,7 @@
 // Step Functions retries tasks, so each is idempotent: a repeat finds the change already made and
 // only sends its mail again. A mail failure fails the task after the state change has committed.
 import { NotFoundError } from '../commons/errors.js';
+import { logger } from '../commons/logger.js';
 import { newActionLink } from '../domain/action-link.js';
 import {
   type Approval,
@@ -147,7 +148,7 @@ export async function awaitTriage(
   const summary = summaryOf(mapping);
   const hint = `POST /admin/mappings/${ref}/triage (route, need-info or duplicate)`;
   const waiting = daysSince(awaited.since, deps.now());
-  await deps.mailer.send(
+  await sendAboutWait(deps, ref, [
     phase === 'escalation'
       ? escalationMail(deps.settings.aro, summary, 'ARO triage', waiting)
       : triageRequestMail(
@@ -155,7 +156,22 @@ export async function awaitTriage(
           summary,
           phase === 'reminder' ? `Reminder: waiting ${waiting} days. ${hint}` : hint,
         ),
-  );
+  ]);
+}
+
+/**
+ * Mail about a wait. The wait is recorded first, so a send that still fails after the SDK's own
+ * retries must not fail the step, which would end the whole review: it is logged, the reminder
+ * mails again with fresh links, and the escalation reaches ARO.
+ */
+async function sendAboutWait(deps: MappingReviewDeps, ref: string, mails: Mail[]): Promise<void> {
+  for (const mail of mails) {
+    try {
+      await deps.mailer.send(mail);
+    } catch (error) {
+      logger.error('Review mail not sent; the reminder will send it again', { ref, to: mail.to, error });
+    }
+  }
 }
 
 export async function markUnderReview(deps: MappingReviewDeps, ref: string): Promise<Mapping> {
@@ -220,7 +236,7 @@ export async function awaitDepartmentReview(
       escalationMail(deps.settings.aro, summary, `${subjectArea} department review`, waiting, reviewers[0]),
     );
   }
-  for (const mail of mails) await deps.mailer.send(mail);
+  await sendAboutWait(deps, ref, mails);
 }
 
 /** What ended the review, as the workflow hands it over: every approval, or the failure that stopped it. */

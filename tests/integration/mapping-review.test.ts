@@ -345,16 +345,17 @@ describe('reviewer action links (DESIGN decision 5)', () => {
     const ref = await submit(['MECH2310']);
     await triage(ref);
     const link = await reviewLink(reviewers.MECH, ref);
-    // Mail scanners fetch every link of every mail, more than once
-    const all = await mailsTo(reviewers.MECH, ref);
+    // Mail scanners fetch every link of every mail about the request, whoever it went to
+    const all = (await mailbox()).filter((m) => m.subject.includes(ref));
+    expect(all.length).toBeGreaterThanOrEqual(3);
     for (const mail of all) {
-      for (const url of (mail.body.text ?? '').match(/https?:\/\/[^\s"<>]+/g) ?? []) {
+      for (const url of `${mail.body.text ?? ''} ${mail.body.html ?? ''}`.match(/https?:\/\/[^\s"<>]+/g) ??
+        []) {
         expect((await fetch(url, { method: 'HEAD' })).status).toBeLessThan(500);
-        const page = await fetch(url);
-        expect(page.status).toBe(200);
-        expect(await page.text()).toContain('<form method="post"');
+        expect((await fetch(url)).status).toBeLessThan(500);
       }
     }
+    expect(await (await fetch(link)).text()).toContain('<form method="post"');
     expect((await detail(ref)).mapping.status).toBe('Under Review');
     // The page shows the documents through short-lived links, never the task token
     const page = await (await fetch(link)).text();

@@ -179,6 +179,15 @@ describe('mapping review tasks', () => {
     expect(sent[3]?.text).toContain('15');
   });
 
+  it('keeps waiting when a review request cannot be mailed: the reminder mails again', async () => {
+    const { store, deps } = setup(async () => {
+      throw new Error('SES unavailable');
+    });
+    await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'token-1', 'request');
+    expect(store.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('token-1');
+    expect(store.links).toHaveLength(1);
+  });
+
   it('records a denial with its reason, settles every wait and mails the requester and the Notify Me follower', async () => {
     const { store, deps, sent } = setup();
     await markUnderReview(deps, mapping.ref);
