@@ -24,7 +24,7 @@ import { keywordWords, lookupWord } from '../functions/domain/mapping-search.js'
 import type { ValidityFilter } from '../functions/domain/mapping-validity.js';
 import type { StoredItem } from '../functions/entities/item.js';
 import { type Mapping, MappingEntity } from '../functions/entities/mapping.js';
-import { mappingSearchItems } from '../functions/entities/mapping-search.js';
+import { mappingCountItem, mappingSearchItems } from '../functions/entities/mapping-search.js';
 import { MyMappingRequestEntity, StudentEntity, StudyRecordEntity } from '../functions/entities/student.js';
 import { searchExistingMappings } from '../functions/use-cases/mapping-search.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
@@ -140,6 +140,14 @@ function* batchesOf(mappings: readonly Mapping[]): Generator<StoredItem[]> {
         yield batch;
         batch = [];
       }
+    }
+  }
+  // Each institution's mapping count, as submissions keep it: the default view's total.
+  for (const [institutionId, ms] of Map.groupBy(mappings, (m) => m.institutionId)) {
+    batch.push(mappingCountItem(institutionId, ms.length));
+    if (batch.length === 25) {
+      yield batch;
+      batch = [];
     }
   }
   if (batch.length > 0) yield batch;
@@ -320,14 +328,16 @@ try {
     hot.slice(hot.length / 2).find((m) => /^CCN\d{4}$/.test(m.incomingCourses[0]?.code ?? ''))
       ?.incomingCourses[0]?.code ?? (middle.incomingCourses[0]?.code as string);
   const refPrefix = middle.ref.slice(0, 5);
-  const classes: { name: string; keyword: string; filters?: ValidityFilter[] }[] = [
+  const classes: { name: string; keyword: string; filters?: ValidityFilter[]; page?: number }[] = [
     { name: 'course code (rare)', keyword: rareCode },
     { name: 'code prefix', keyword: 'CCN' },
     { name: 'common title word', keyword: 'introduction' },
     { name: 'two-word phrase', keyword: 'financial accounting' },
     { name: 'ref prefix', keyword: refPrefix },
     { name: 'status word', keyword: 'approved' },
-    { name: 'empty keyword (Valid + Expired)', keyword: '' },
+    { name: 'empty keyword (Valid + Expired): page 1', keyword: '' },
+    { name: 'empty keyword: page 50', keyword: '', page: 50 },
+    { name: 'empty keyword: last page', keyword: '', page: Math.ceil(hot.length / 10) },
     { name: 'filter only', keyword: '', filters: ['ready'] },
     { name: 'one letter (as typed)', keyword: 'c' },
   ];
@@ -354,14 +364,19 @@ try {
         const result = await searchExistingMappings(store, studentId, recordId, {
           keyword: c.keyword,
           filters,
-          page: 1,
+          page: c.page ?? 1,
         });
         return result.total;
       }, meter),
     );
     const words = keywordWords(c.keyword);
     const lookup = lookupWord(words);
-    const key = lookup === undefined ? 'LIST# (every entry)' : `WORD#${lookup}`;
+    const listing = words.length === 0 && filters.every((f) => f !== 'ready');
+    const key = listing
+      ? `COUNT + LIST# up to page ${c.page ?? 1}`
+      : lookup === undefined
+        ? 'LIST# (every entry)'
+        : `WORD#${lookup}`;
     const ru = s.reads.reported ?? s.reads.computed;
     rows.push(
       `| ${c.name} | \`${c.keyword}\`${filters.length ? ` +${filters.join(',')}` : ''} | ${key} | ${s.total.toLocaleString('en')} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.cpu50)} | ${roundTrips(s.reads)} | ${s.reads.items.toLocaleString('en')} | ${(s.reads.bytes / 1024).toFixed(0)} | ${fmtRu(s.reads.reported)} | ${s.reads.computed.toFixed(1)} | ${ratio(s.p50, getItem.p50)} / ${ratio(ru, baselineRu)} |`,

@@ -9,7 +9,7 @@ import {
   mappingGroupCounterKey,
   mappingGroupPk,
 } from '../entities/mapping.js';
-import { mappingSearchItems } from '../entities/mapping-search.js';
+import { MappingSearchEntity, mappingSearchItems } from '../entities/mapping-search.js';
 import { TurnaroundEntity } from '../entities/review.js';
 import { type MyMappingRequest, MyMappingRequestEntity, studentPk } from '../entities/student.js';
 import { UploadEntity } from '../entities/upload.js';
@@ -115,6 +115,15 @@ export class DynamoMappingRequestStore
       ),
       { Put: { TableName: t, Item: MyMappingRequestEntity.toItem(link) } },
       ...mappingSearchItems(mapping).map((Item) => ({ Put: { TableName: t, Item } })),
+      {
+        Update: {
+          TableName: t,
+          Key: MappingSearchEntity.countKey(mapping.institutionId),
+          UpdateExpression: 'ADD mappings :one SET #type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':type': 'MappingCount' },
+        },
+      },
     ];
     if (draftId) {
       items.push({

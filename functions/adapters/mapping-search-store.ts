@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { HomeCourseEntity } from '../entities/catalog.js';
 import { MappingSearchEntity, type MappingSearchEntry } from '../entities/mapping-search.js';
 import { MyMappingRequestEntity, studentPk } from '../entities/student.js';
@@ -18,6 +18,36 @@ export class DynamoMappingSearchStore extends TableStore implements MappingSearc
       MappingSearchEntity.listPrefix,
     );
     return items.map(MappingSearchEntity.fromItem);
+  }
+
+  async listInstitutionPage(institutionId: string, limit: number) {
+    // In listing order, stopping after `limit`: page N of the default view reads N pages, not all.
+    const entries: MappingSearchEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': MappingSearchEntity.institutionPk(institutionId),
+            ':prefix': MappingSearchEntity.listPrefix,
+          },
+          Limit: limit - entries.length,
+          ExclusiveStartKey,
+        }),
+      );
+      entries.push(...(page.Items ?? []).map(MappingSearchEntity.fromItem));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && entries.length < limit);
+    return entries;
+  }
+
+  async countInstitution(institutionId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: MappingSearchEntity.countKey(institutionId) }),
+    );
+    return Number(Item?.mappings ?? 0);
   }
 
   async findByWordPrefix(institutionId: string, prefix: string) {

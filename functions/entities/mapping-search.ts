@@ -36,16 +36,29 @@ const entryOf = (m: Mapping): MappingSearchEntry => ({
   ...(m.validTo ? { validTo: m.validTo } : {}),
 });
 
+/**
+ * The order Search Existing Mappings lists rows in: first incoming course code, then ref. The listing's
+ * sort keys are built from it, so the default view pages straight off the table, and searches sort
+ * their hits by the same string.
+ */
+export const listingOrder = (m: Pick<MappingSearchEntry, 'incomingCourses' | 'ref'>): string =>
+  `${(m.incomingCourses[0]?.code ?? '').trim().toLowerCase().replaceAll('#', ' ')}#${m.ref}`;
+
 export const MappingSearchEntity = {
   type: 'MappingSearchEntry',
-  /** One partition per institution: its listing (`LIST#`) and its word index (`WORD#`). */
+  /** One partition per institution: its listing (`LIST#`), its word index (`WORD#`) and its count. */
   institutionPk: (institutionId: string) => `INSTITUTION#${institutionId}#SEARCH`,
   listPrefix: 'LIST#',
+  /** How many mappings the institution has: the default view's total, without reading them all. */
+  countKey: (institutionId: string): Keys => ({
+    pk: MappingSearchEntity.institutionPk(institutionId),
+    sk: 'COUNT',
+  }),
   /** Entries of every word starting with `prefix`: one Query answers a prefix search. */
   wordPrefix: (prefix: string) => `WORD#${prefix}`,
-  listKey: (institutionId: string, ref: string): Keys => ({
+  listKey: (institutionId: string, order: string): Keys => ({
     pk: MappingSearchEntity.institutionPk(institutionId),
-    sk: `LIST#${ref}`,
+    sk: `LIST#${order}`,
   }),
   wordKey: (institutionId: string, word: string, ref: string): Keys => ({
     pk: MappingSearchEntity.institutionPk(institutionId),
@@ -63,7 +76,7 @@ export function mappingSearchItems(m: Mapping): StoredItem[] {
   const entry = entryOf(m);
   const item = (keys: Keys): StoredItem => ({ ...keys, type: MappingSearchEntity.type, ...entry });
   return [
-    item(MappingSearchEntity.listKey(m.institutionId, m.ref)),
+    item(MappingSearchEntity.listKey(m.institutionId, listingOrder(m))),
     ...indexWords(m)
       .slice(0, maxIndexedWords)
       .map((w) => item(MappingSearchEntity.wordKey(m.institutionId, w, m.ref))),
@@ -72,3 +85,10 @@ export function mappingSearchItems(m: Mapping): StoredItem[] {
     ),
   ];
 }
+
+/** The institution's mapping count, as a seed or a bulk load writes it (a submission adds 1 in its transaction). */
+export const mappingCountItem = (institutionId: string, mappings: number): StoredItem => ({
+  ...MappingSearchEntity.countKey(institutionId),
+  type: 'MappingCount',
+  mappings,
+});

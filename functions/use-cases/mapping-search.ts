@@ -21,7 +21,7 @@ import { matchesValidityFilters, statusForTerm, type ValidityFilter } from '../d
 import { compareIds, compareNames } from '../domain/ordering.js';
 import type { HomeCourse } from '../entities/catalog.js';
 import type { Mapping } from '../entities/mapping.js';
-import type { MappingSearchEntry } from '../entities/mapping-search.js';
+import { listingOrder, type MappingSearchEntry } from '../entities/mapping-search.js';
 import type { StudyRecord } from '../entities/student.js';
 import { mustGetRecord } from './mapping-requests.js';
 import { mappingRow } from './study-record.js';
@@ -31,6 +31,9 @@ export interface MappingSearchStore {
   getMapping(ref: string): Promise<Mapping | undefined>;
   /** Every mapping of an institution. */
   listInstitution(institutionId: string): Promise<MappingSearchEntry[]>;
+  /** The first `limit` mappings of an institution in listing order. */
+  listInstitutionPage(institutionId: string, limit: number): Promise<MappingSearchEntry[]>;
+  countInstitution(institutionId: string): Promise<number>;
   /** Mappings of an institution with a word starting with `prefix` (each once). */
   findByWordPrefix(institutionId: string, prefix: string): Promise<MappingSearchEntry[]>;
   /** How the student stands to each mapping in the record's My Course Mapping Requests. */
@@ -48,9 +51,12 @@ export interface SearchQuery {
   page: number;
 }
 
-const byIncomingThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
-  compareNames(a.incomingCourses[0]?.code ?? '', b.incomingCourses[0]?.code ?? '') ||
-  compareIds(b.ref, a.ref);
+const inListingOrder = (a: MappingSearchEntry, b: MappingSearchEntry): number =>
+  compareIds(listingOrder(a), listingOrder(b));
+
+/** Valid and Expired together are every mapping: the default view. */
+const filtersAnything = (filters: readonly ValidityFilter[]) =>
+  filters.length > 0 && !(filters.includes('valid') && filters.includes('expired'));
 
 export async function searchExistingMappings(
   store: MappingSearchStore,
@@ -61,18 +67,32 @@ export async function searchExistingMappings(
   const record = await mustGetRecord(store, studentId, recordId);
   const term = record.transferTerm;
   const words = keywordWords(query.keyword);
-  const lookup = lookupWord(words);
-  const [candidates, relations] = await Promise.all([
-    lookup === undefined
-      ? store.listInstitution(record.institutionId)
-      : store.findByWordPrefix(record.institutionId, lookup),
-    store.relations(studentId, recordId),
-  ]);
-  const hits = candidates
-    .filter((m) => matchesValidityFilters(m, term, query.filters))
-    .filter((m) => matchesKeyword(m, statusForTerm(m, term), words))
-    .sort(byIncomingThenRef);
   const start = (query.page - 1) * searchPageSize;
+  const relationsRead = store.relations(studentId, recordId);
+  let total: number;
+  let rows: MappingSearchEntry[];
+  if (words.length === 0 && !filtersAnything(query.filters)) {
+    // The default view, the one every visit opens: the page straight off the listing, the count kept.
+    const [count, listed] = await Promise.all([
+      store.countInstitution(record.institutionId),
+      store.listInstitutionPage(record.institutionId, start + searchPageSize),
+    ]);
+    total = count;
+    rows = listed.slice(start);
+  } else {
+    const lookup = lookupWord(words);
+    const candidates =
+      lookup === undefined
+        ? await store.listInstitution(record.institutionId)
+        : await store.findByWordPrefix(record.institutionId, lookup);
+    const hits = candidates
+      .filter((m) => matchesValidityFilters(m, term, query.filters))
+      .filter((m) => matchesKeyword(m, statusForTerm(m, term), words))
+      .sort(inListingOrder);
+    total = hits.length;
+    rows = hits.slice(start, start + searchPageSize);
+  }
+  const relations = await relationsRead;
   return {
     record: {
       recordId: record.recordId,
@@ -84,8 +104,8 @@ export async function searchExistingMappings(
     filters: query.filters,
     page: query.page,
     pageSize: searchPageSize,
-    total: hits.length,
-    rows: hits.slice(start, start + searchPageSize).map((m) => mappingRow(m, term, relations.get(m.ref))),
+    total,
+    rows: rows.map((m) => mappingRow(m, term, relations.get(m.ref))),
   };
 }
 

@@ -15,7 +15,7 @@ import {
   MappingGroupEntity,
   mappingGroupCounterKey,
 } from '../../functions/entities/mapping.js';
-import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
+import { mappingCountItem, mappingSearchItems } from '../../functions/entities/mapping-search.js';
 import {
   MyMappingRequestEntity,
   StudentEntity,
@@ -47,6 +47,7 @@ function toItems(seed: SeedData): StoredItem[] {
     ...seed.groups.map(MappingGroupEntity.toItem),
     ...seed.mappings.map(MappingEntity.toItem),
     ...seed.mappings.flatMap(mappingSearchItems),
+    ...[...Map.groupBy(seed.mappings, (m) => m.institutionId)].map(([id, ms]) => mappingCountItem(id, ms.length)),
     ...seed.audit.map(AuditEventEntity.toItem),
     ...seed.requests.map(MyMappingRequestEntity.toItem),
     // The group sequence continues after the highest number seeded.

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dashboard } from '../../functions/domain/dashboard.js';
 import type { MappingStatus } from '../../functions/domain/mapping-status.js';
 import {
@@ -8,7 +8,7 @@ import {
   MappingEntity,
   MappingGroupEntity,
 } from '../../functions/entities/mapping.js';
-import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
+import { MappingSearchEntity, mappingSearchItems } from '../../functions/entities/mapping-search.js';
 import {
   MyMappingRequestEntity,
   type StudyRecord,
@@ -93,6 +93,15 @@ export async function givenMapping(f: MappingFixture): Promise<Mapping> {
       }),
     );
   }
+  // As a submission does in its transaction: the institution's count, the default view's total.
+  await db.send(
+    new UpdateCommand({
+      TableName: runtimeEnv().TABLE_NAME as string,
+      Key: MappingSearchEntity.countKey(f.institutionId),
+      UpdateExpression: 'ADD mappings :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
   return mapping;
 }
 
