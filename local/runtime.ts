@@ -83,8 +83,9 @@ async function startSeededReviews(endpoint: string, env: Record<string, string>)
   });
   const reviews = new StepFunctionsReviewStarter(sfn, env.MAPPING_REVIEW_STATE_MACHINE_ARN as string);
   try {
-    for (const mapping of seededMappings().filter((m) => m.status === 'Request Initiated')) {
-      await reviews.startReview(mapping, 'new');
+    for (const mapping of seededMappings()) {
+      if (mapping.status === 'Request Initiated') await reviews.startReview(mapping, 'new');
+      if (mapping.status === 'Under Review') await reviews.resumeAtDepartments(mapping);
     }
   } finally {
     sfn.destroy();
@@ -196,8 +197,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await gateway.start();
     stops.push(() => gateway.stop());
     await lambdas.warmAll();
-    // Freshly seeded requests in Request Initiated start their review as a submission would, so
-    // ARO's triage queue and the mailbox have something real in them from the first start.
+    // Freshly seeded requests start their review: Request Initiated ones as a submission would (ARO's
+    // triage queue), Under Review ones at their departments (review links in the mailbox).
     if (seeded && !seeded.skipped) await startSeededReviews(urls.stepFunctions, env);
 
     return { urls, env, auth, seeded, s3Idle: () => s3.idle(), stop };

@@ -9,14 +9,23 @@ export class StepFunctionsReviewStarter implements ReviewStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async startReview(mapping: Mapping, submission: Submission): Promise<void> {
+  startReview(mapping: Mapping, submission: Submission): Promise<void> {
+    return this.start(mapping, { ref: mapping.ref, submission });
+  }
+
+  /** A mapping already Under Review (migrated, or seeded locally) goes straight to its departments. */
+  resumeAtDepartments(mapping: Mapping): Promise<void> {
+    return this.start(mapping, { ref: mapping.ref, submission: 'new', resume: 'departments' });
+  }
+
+  private async start(mapping: Mapping, input: Record<string, string>): Promise<void> {
     try {
       // One execution per submitted version: a retried call starts nothing twice.
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: `${mapping.ref}-v${mapping.version}`,
-          input: JSON.stringify({ ref: mapping.ref, submission }),
+          input: JSON.stringify(input),
         }),
       );
     } catch (error) {

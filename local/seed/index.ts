@@ -16,12 +16,14 @@ import {
   mappingGroupCounterKey,
 } from '../../functions/entities/mapping.js';
 import { mappingCountItem, mappingSearchItems } from '../../functions/entities/mapping-search.js';
+import { DepartmentReviewersEntity } from '../../functions/entities/review.js';
 import {
   MyMappingRequestEntity,
   StudentEntity,
   StudyRecordEntity,
 } from '../../functions/entities/student.js';
 import { buildSeed, type SeedData } from './generate.js';
+import { isoAt, seedNow } from './time.js';
 
 // The local runtime's demo data: a realistic catalog, institutions, ~550 course mappings and the
 // students who asked for them. Written once into an empty table; a restart keeps whatever users
@@ -41,13 +43,29 @@ export function seedItems(): StoredItem[] {
 function toItems(seed: SeedData): StoredItem[] {
   return [
     ...seed.courses.map(HomeCourseEntity.toItem),
+    // Every subject area has a departmental reviewer, so review links reach a department's mailbox.
+    ...[...new Set(seed.courses.map((c) => c.subjectArea))].map((subjectArea) =>
+      DepartmentReviewersEntity.toItem({
+        subjectArea,
+        reviewers: [
+          {
+            name: `${subjectArea} departmental reviewer`,
+            email: `${subjectArea.toLowerCase()}-review@ust.hk`,
+          },
+        ],
+        updatedAt: isoAt(seedNow),
+        updatedBy: 'seed',
+      }),
+    ),
     ...seed.institutions.map(InstitutionEntity.toItem),
     ...seed.students.map(StudentEntity.toItem),
     ...seed.records.map(StudyRecordEntity.toItem),
     ...seed.groups.map(MappingGroupEntity.toItem),
     ...seed.mappings.map(MappingEntity.toItem),
     ...seed.mappings.flatMap(mappingSearchItems),
-    ...[...Map.groupBy(seed.mappings, (m) => m.institutionId)].map(([id, ms]) => mappingCountItem(id, ms.length)),
+    ...[...Map.groupBy(seed.mappings, (m) => m.institutionId)].map(([id, ms]) =>
+      mappingCountItem(id, ms.length),
+    ),
     ...seed.audit.map(AuditEventEntity.toItem),
     ...seed.requests.map(MyMappingRequestEntity.toItem),
     // The group sequence continues after the highest number seeded.

@@ -1,4 +1,9 @@
-import { formatTerm, mustParseTerm, type Season } from '../../functions/domain/transfer-term.js';
+import {
+  formatTerm,
+  mustParseTerm,
+  type Season,
+  termOf as termOfDate,
+} from '../../functions/domain/transfer-term.js';
 
 // The seed's clock is fixed: "now" is mid-May 2026 (the guide's screenshots are from May 2026), so the
 // data reads the same whenever it is generated.
@@ -20,21 +25,8 @@ export function duringOfficeHours(anyTimeOfDay: number, minute: number): number 
 
 export const utc = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
 
-/** The HKUST term a date falls in: Fall Sep-Dec, Winter Jan, Spring Feb-May, Summer Jun-Aug. */
-export function termOf(ms: number): string {
-  const d = new Date(ms);
-  const month = d.getUTCMonth() + 1;
-  const year = d.getUTCFullYear();
-  const [startYear, season]: [number, Season] =
-    month >= 9
-      ? [year, 'Fall']
-      : month === 1
-        ? [year - 1, 'Winter']
-        : month <= 5
-          ? [year - 1, 'Spring']
-          : [year - 1, 'Summer'];
-  return formatTerm({ startYear, season });
-}
+/** The HKUST term of a moment of the seed's clock. */
+export const termOf = (ms: number): string => termOfDate(new Date(ms));
 
 export const currentTerm = termOf(seedNow);
 

@@ -306,6 +306,21 @@ describe('ARO triage', () => {
     expect((await api('GET', '/admin/triage', { token })).status).toBe(403);
   });
 
+  it('resumes the seeded Under Review mappings at their departments, whose reviewers have their links', async () => {
+    const seeded = seededMappings().find((m) => m.status === 'Under Review');
+    if (!seeded) throw new Error('the seed has no mapping Under Review');
+    const areas = [...new Set(seeded.homeCourses.map((h) => h.subjectArea))];
+    const aro = await eventually(async () => {
+      const { body } = await api<AroMappingResponse>('GET', `/admin/mappings/${seeded.ref}`, {
+        token: aroToken,
+      });
+      return body.awaiting.length === areas.length ? body : undefined;
+    }, `${seeded.ref} to await its departments`);
+    expect(aro.awaiting.map((a) => a.step).sort()).toEqual(areas.map((a) => `department-review:${a}`).sort());
+    const area = areas[0] as string;
+    await reviewLink(`${area.toLowerCase()}-review@ust.hk`, seeded.ref);
+  });
+
   it('sends a request back for more information, or closes it as a duplicate; bad triage names the field', async () => {
     const back = await submit(['MECH2310']);
     const missing = await triage(back, { action: 'need-info' });
