@@ -252,7 +252,7 @@ async function respond(
 
 /** Records the decision, then tells the workflow; if it cannot be told, the record is undone. */
 async function recordAndRespond(
-  deps: ReviewActionDeps,
+  deps: Pick<ReviewActionDeps, 'store' | 'tasks'>,
   record: StepDecisionRecord,
   output: object,
 ): Promise<void> {
@@ -333,14 +333,13 @@ export async function renewReviewLink(
   linkId: string,
   linkBaseUrl: string,
 ): Promise<Page> {
-  const link = await deps.store.getActionLink(hashLinkId(linkId));
-  if (!link) return { statusCode: 404, html: linkNotFoundPage() };
   const resolved = await resolveLink(deps, linkId);
   // Still usable: nothing to renew; show it as it is.
   if (!('page' in resolved)) return viewReviewLink(deps, linkId);
   if (resolved.page.statusCode !== 410) return resolved.page;
-  const mapping = await deps.store.getMapping(link.ref);
-  if (!mapping) return { statusCode: 404, html: linkNotFoundPage() };
+  const link = await deps.store.getActionLink(hashLinkId(linkId));
+  const mapping = link && (await deps.store.getMapping(link.ref));
+  if (!link || !mapping) return { statusCode: 404, html: linkNotFoundPage() };
   const { id, link: fresh } = newActionLink(link, deps.now(), deps.linkValidDays);
   await deps.store.putActionLink(fresh);
   await deps.mailer.send(
@@ -417,15 +416,6 @@ export async function triageMapping(
     action,
     ...(input.internalNote?.trim() ? { internalNote: input.internalNote.trim() } : {}),
   };
-  await deps.store.recordStepDecision(record);
-  try {
-    await respond(deps, ref, aroTriageStep, { route: 'departments' }, decision);
-  } catch (error) {
-    if (error instanceof StepClosedError) throw new ConflictError(`Mapping ${ref} was triaged meanwhile`);
-    await deps.store.undoStepDecision(record);
-    throw new ServiceUnavailableError(
-      'The triage could not be passed on to the review; nothing was recorded. Please try again.',
-    );
-  }
+  await recordAndRespond(deps, record, { route: 'departments' });
   return { ref, triage: input.action };
 }

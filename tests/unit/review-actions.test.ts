@@ -11,6 +11,7 @@ import {
   decideByReviewLink,
   type ReviewActionDeps,
   type ReviewActionStore,
+  renewReviewLink,
   StepClosedError,
   type StepDecisionRecord,
   viewReviewLink,
@@ -172,6 +173,24 @@ describe('reviewer action links', () => {
     expect(expired.statusCode).toBe(410);
     expect(expired.html).toContain(`${id}/renew`);
     expect((await viewReviewLink(deps, 'A'.repeat(43))).statusCode).toBe(404);
+  });
+});
+
+describe('renewing an expired link', () => {
+  it('mails a fresh link to the reviewer on file, which then decides', async () => {
+    const { deps, id, store } = setup();
+    const mails: { to: string[]; text: string }[] = [];
+    deps.mailer = { send: async (m) => void mails.push(m) };
+    deps.now = () => new Date('2026-07-01T00:00:00.000Z');
+    const renewed = await renewReviewLink(deps, id, 'https://api.example.edu');
+    expect(renewed.statusCode).toBe(200);
+    expect(mails.map((m) => m.to)).toEqual([['huma@ust.hk']]);
+    const fresh = /review\/([A-Za-z0-9_-]{43})/.exec(mails[0]?.text ?? '')?.[1] ?? '';
+    expect(fresh).not.toBe(id);
+    expect(store.links.has(hashLinkId(fresh))).toBe(true);
+    expect((await decideByReviewLink(deps, fresh, approval)).statusCode).toBe(200);
+    // The old link stays expired
+    expect((await viewReviewLink(deps, id)).statusCode).toBe(410);
   });
 });
 
