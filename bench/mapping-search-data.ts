@@ -16,8 +16,9 @@ import {
   type IncomingCourse,
   type Mapping,
 } from '../functions/entities/mapping.js';
-import { asMappedCourse, buildHomeCatalog, isLevelCourse, levelOf } from '../local/seed/catalog.js';
+import { asMappedCourse, levelOf } from '../local/seed/catalog.js';
 import { disciplineOf } from '../local/seed/course-codes.js';
+import { CoursePicker } from '../local/seed/course-picker.js';
 import { guideReviewerNote } from '../local/seed/generate.js';
 import { IncomingCourseFactory } from '../local/seed/incoming.js';
 import {
@@ -100,16 +101,12 @@ function apportion(total: number, weights: readonly number[]): number[] {
 
 class Generator {
   private readonly rng: Prng;
-  private readonly catalog = buildHomeCatalog();
-  private readonly courseByCode = new Map(this.catalog.map((c) => [c.code, c]));
-  private readonly coursesBySubject = Map.groupBy(
-    this.catalog.filter((c) => !isLevelCourse(c.code)),
-    (c) => c.subjectArea,
-  );
+  private readonly courses: CoursePicker;
   private readonly codesByInstitution = new Map<string, Set<string>>();
 
   constructor(seed: number) {
     this.rng = new Prng(seed);
+    this.courses = new CoursePicker(this.rng);
   }
 
   /** `count` mappings at one institution: new incoming-course groups, and re-maps of earlier ones. */
@@ -120,7 +117,7 @@ class Generator {
       if (remappable.length > 0 && this.rng.chance(0.35)) {
         const i = this.rng.int(0, remappable.length - 1);
         const group = remappable[i] as GroupDraft;
-        const target = this.remapTarget(group);
+        const target = this.courses.remapTarget(group);
         if (target) {
           const at = Math.min(seedLatest, group.firstAt + days(this.rng.int(20, 900)));
           const mapping = this.decide(institution, [target.course], at);
@@ -144,8 +141,8 @@ class Generator {
   }
 
   private newGroup(institution: InstitutionProfile): GroupDraft {
-    const anchor = this.pickCourse(this.pickSubject(institution), institution);
-    const sequel = this.sequelOf(anchor);
+    const anchor = this.courses.course(this.courses.subject(institution), institution);
+    const sequel = this.courses.sequelOf(anchor);
     // Titles and credits from the seed's own factory (a fresh one each time, so its code bookkeeping,
     // which loops forever once a code style runs out of codes, never fills); codes from `code` below.
     const titles = new IncomingCourseFactory(this.rng);
@@ -248,51 +245,6 @@ class Generator {
     // Most approvals that ran out were marked Expired; a few still read Approved, valid only in the past.
     if (compareTerms(validTo, currentTerm) < 0 && this.rng.chance(0.75)) status = 'Expired';
     return { ...draft, status, validFrom, validTo };
-  }
-
-  private pickSubject(institution: InstitutionProfile): string {
-    const commonOnEntry = new Set(['HUMA', 'SOSC', 'LANG', 'MATH', 'ECON', 'ACCT', 'FINA', 'LIFS']);
-    const weights = [...this.coursesBySubject].map(([subject, courses]) => {
-      let w = courses.length;
-      if (institution.focus.includes(subject)) w *= 3;
-      else if (institution.specialist) w *= 0.1;
-      if (institution.kind === 'hk-subdegree' && commonOnEntry.has(subject)) w *= 1.6;
-      return [subject, w] as const;
-    });
-    return this.rng.weighted(weights);
-  }
-
-  private pickCourse(subject: string, institution: InstitutionProfile): HomeCourse {
-    const courses = this.coursesBySubject.get(subject) ?? [];
-    // On Entry brings in lower-level courses; exchanges span the years.
-    const byLevel = institution.kind === 'hk-subdegree' ? [0, 4, 3, 1, 0.3] : [0, 1.5, 3, 3, 2];
-    return this.rng.weighted(courses.map((c) => [c, byLevel[levelOf(c.code)] ?? 1] as const));
-  }
-
-  private sequelOf(course: HomeCourse): HomeCourse | undefined {
-    const courses = this.coursesBySubject.get(course.subjectArea) ?? [];
-    const next = courses[courses.indexOf(course) + 1];
-    const related =
-      next && levelOf(next.code) === levelOf(course.code) && disciplineOf(next) === disciplineOf(course);
-    return related ? next : undefined;
-  }
-
-  /** An excluded course (same content), the subject's level course, or a catalog neighbour (loose). */
-  private remapTarget(group: GroupDraft): { course: HomeCourse; loose: boolean } | undefined {
-    const mapped = new Set(group.mappings.flatMap((m) => m.homeCourses.map((c) => c.code)));
-    const { anchor } = group;
-    const excluded = anchor.exclusions
-      .filter((code) => !mapped.has(code))
-      .flatMap((code) => this.courseByCode.get(code) ?? []);
-    if (excluded.length > 0 && this.rng.chance(0.5)) return { course: this.rng.pick(excluded), loose: false };
-    const levelCourse = this.courseByCode.get(`${anchor.subjectArea}${levelOf(anchor.code)}000LEVEL`);
-    if (levelCourse && !mapped.has(levelCourse.code) && this.rng.chance(0.5)) {
-      return { course: levelCourse, loose: false };
-    }
-    const courses = this.coursesBySubject.get(anchor.subjectArea) ?? [];
-    const at = courses.indexOf(anchor);
-    const neighbours = courses.slice(Math.max(0, at - 2), at + 3).filter((c) => !mapped.has(c.code));
-    return neighbours.length > 0 ? { course: this.rng.pick(neighbours), loose: true } : undefined;
   }
 }
 

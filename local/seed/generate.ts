@@ -13,8 +13,8 @@ import {
   mappingGroupPk,
 } from '../../functions/entities/mapping.js';
 import type { MyMappingRequest, Student, StudyRecord } from '../../functions/entities/student.js';
-import { asMappedCourse, buildHomeCatalog, isLevelCourse, levelOf } from './catalog.js';
-import { disciplineOf } from './course-codes.js';
+import { asMappedCourse } from './catalog.js';
+import { CoursePicker } from './course-picker.js';
 import { IncomingCourseFactory } from './incoming.js';
 import {
   asInstitution,
@@ -236,12 +236,7 @@ const clampToLatest = (ms: number): number => Math.min(ms, seedLatest);
 class SeedBuilder {
   private readonly rng: Prng;
   private readonly incoming: IncomingCourseFactory;
-  private readonly catalog = buildHomeCatalog();
-  private readonly courseByCode = new Map(this.catalog.map((c) => [c.code, c]));
-  private readonly coursesBySubject = Map.groupBy(
-    this.catalog.filter((c) => !isLevelCourse(c.code)),
-    (c) => c.subjectArea,
-  );
+  private readonly courses: CoursePicker;
   private readonly students: Student[] = [];
   private readonly studentIds = new Set<string>();
   private readonly emails = new Set<string>();
@@ -256,6 +251,7 @@ class SeedBuilder {
   constructor(seed: number) {
     this.rng = new Prng(seed);
     this.incoming = new IncomingCourseFactory(this.rng);
+    this.courses = new CoursePicker(this.rng);
   }
 
   build(): SeedData {
@@ -465,12 +461,6 @@ class SeedBuilder {
 
   // --- mappings ---
 
-  private home(code: string): HomeCourse {
-    const course = this.courseByCode.get(code);
-    if (!course) throw new Error(`No HKUST course ${code} in the seeded catalog`);
-    return course;
-  }
-
   private addMapping(
     group: GroupDraft,
     homeCourses: HomeCourse[],
@@ -545,7 +535,7 @@ class SeedBuilder {
       ...(spec.number === undefined ? {} : { number: spec.number }),
       institution,
       incomingCourses: spec.incoming,
-      anchor: this.home(first),
+      anchor: this.courses.home(first),
       mappings: [],
       generated: false,
     };
@@ -557,7 +547,7 @@ class SeedBuilder {
     if (m.status === 'Expired' && !(m.validFrom && m.validTo)) {
       throw new Error(`An Expired scenario mapping at ${group.institution.name} needs its past validity`);
     }
-    const homes = m.home.map((code) => this.home(code));
+    const homes = m.home.map((code) => this.courses.home(code));
     const createdAt = duringOfficeHours(utc(m.created), this.rng.int(0, 539));
     const subject = homes[0]?.subjectArea ?? 'HUMA';
     const requester = m.by
@@ -629,7 +619,7 @@ class SeedBuilder {
       );
       if (remappable.length > 0 && this.rng.chance(0.35)) {
         const group = this.rng.pick(remappable);
-        const target = this.remapTarget(group);
+        const target = this.courses.remapTarget(group);
         if (target) {
           const requester = this.requesterFor(institution, at, target.course.subjectArea);
           let [status, given] = this.decide(at, requester);
@@ -644,9 +634,9 @@ class SeedBuilder {
   }
 
   private newGeneratedGroup(institution: InstitutionProfile, at: number): void {
-    const subject = this.pickSubject(institution);
-    const anchor = this.pickCourse(subject, institution);
-    const sequel = this.sequelOf(anchor);
+    const subject = this.courses.subject(institution);
+    const anchor = this.courses.course(subject, institution);
+    const sequel = this.courses.sequelOf(anchor);
     const shape = this.rng.next();
     let incomingCourses: IncomingCourse[];
     let homes: HomeCourse[] = [anchor];
@@ -708,52 +698,6 @@ class SeedBuilder {
     // Most approvals that ran out were marked Expired; a few still read Approved, valid only in the past.
     const lapsed = compareTerms(validity.validTo, currentTerm) < 0;
     return [lapsed && this.rng.chance(0.75) ? 'Expired' : 'Approved', validity];
-  }
-
-  private pickSubject(institution: InstitutionProfile): string {
-    const commonOnEntry = new Set(['HUMA', 'SOSC', 'LANG', 'MATH', 'ECON', 'ACCT', 'FINA', 'LIFS']);
-    const weights = [...this.coursesBySubject].map(([subject, courses]) => {
-      let w = courses.length;
-      if (institution.focus.includes(subject)) w *= 3;
-      else if (institution.specialist) w *= 0.1;
-      if (institution.kind === 'hk-subdegree' && commonOnEntry.has(subject)) w *= 1.6;
-      return [subject, w] as const;
-    });
-    return this.rng.weighted(weights);
-  }
-
-  private pickCourse(subject: string, institution: InstitutionProfile): HomeCourse {
-    const courses = this.coursesBySubject.get(subject) ?? [];
-    // On Entry brings in lower-level courses; exchanges span the years.
-    const byLevel = institution.kind === 'hk-subdegree' ? [0, 4, 3, 1, 0.3] : [0, 1.5, 3, 3, 2];
-    return this.rng.weighted(courses.map((c) => [c, byLevel[levelOf(c.code)] ?? 1] as const));
-  }
-
-  /** The next course of the same level and discipline: the second half of a sequence. */
-  private sequelOf(course: HomeCourse): HomeCourse | undefined {
-    const courses = this.coursesBySubject.get(course.subjectArea) ?? [];
-    const next = courses[courses.indexOf(course) + 1];
-    const related =
-      next && levelOf(next.code) === levelOf(course.code) && disciplineOf(next) === disciplineOf(course);
-    return related ? next : undefined;
-  }
-
-  /**
-   * Another HKUST course a student might map the same incoming course to (guide §4.5): one the anchor
-   * excludes (same content), the subject's level course, or a neighbour in the catalog (loosely related).
-   */
-  private remapTarget(group: GroupDraft): { course: HomeCourse; loose: boolean } | undefined {
-    const mapped = new Set(group.mappings.flatMap((m) => m.homeCourses.map((c) => c.code)));
-    const { anchor } = group;
-    const excluded = anchor.exclusions.filter((code) => !mapped.has(code)).map((code) => this.home(code));
-    if (excluded.length > 0 && this.rng.chance(0.5)) return { course: this.rng.pick(excluded), loose: false };
-    const levelCourse = this.courseByCode.get(`${anchor.subjectArea}${levelOf(anchor.code)}000LEVEL`);
-    if (levelCourse && !mapped.has(levelCourse.code) && this.rng.chance(0.5))
-      return { course: levelCourse, loose: false };
-    const courses = this.coursesBySubject.get(anchor.subjectArea) ?? [];
-    const at = courses.indexOf(anchor);
-    const neighbours = courses.slice(Math.max(0, at - 2), at + 3).filter((c) => !mapped.has(c.code));
-    return neighbours.length > 0 ? { course: this.rng.pick(neighbours), loose: true } : undefined;
   }
 
   /** Other students at the same institution follow some requests still in review (guide §4.3). */
@@ -850,7 +794,7 @@ class SeedBuilder {
       eventId: `seed-${m.ref}`,
     }));
     return {
-      courses: this.catalog,
+      courses: this.courses.catalog,
       institutions: institutionProfiles.map(asInstitution),
       students: this.students,
       records: this.records.map((r) => r.record),
