@@ -93,3 +93,10 @@ export const demoAroStaff: readonly DemoAroStaff[] = [
     description: 'Credit Transfer and Graduation Team, Academic Registry',
   },
 ];
+
+/** A demo student by id; a typo in a test or script fails loudly rather than signing in as nobody. */
+export function demoStudent(studentId: string): DemoStudent {
+  const found = demoStudents.find((s) => s.studentId === studentId);
+  if (!found) throw new Error(`The seed has no demo student ${studentId}`);
+  return found;
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StudyRecordResponse } from '../../functions/contracts/mappings.js';
 import type { Dashboard } from '../../functions/domain/dashboard.js';
-import { type DemoStudent, demoStudents } from '../../local/seed/people.js';
+import { type DemoStudent, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { launchBrowser } from '../support/browser.js';
 import { givenMapping } from '../support/fixtures.js';
@@ -17,12 +17,6 @@ const webUrl = inject('webUrl');
 
 interface WebConfig {
   auth: { authorizeUrl: string };
-}
-
-function demoStudent(studentId: string): DemoStudent {
-  const found = demoStudents.find((s) => s.studentId === studentId);
-  if (!found) throw new Error(`The seed has no demo student ${studentId}`);
-  return found;
 }
 
 // Wong Hoi Yan and Lee Chi Hang both studied at HKCC, so one can follow the other's mapping there.

@@ -9,7 +9,7 @@ import type {
 } from '../../functions/contracts/mappings.js';
 import { addTerms, termOf } from '../../functions/domain/transfer-term.js';
 import type { StudyRecord } from '../../functions/entities/student.js';
-import { type DemoStudent, demoAroStaff, demoStudents } from '../../local/seed/people.js';
+import { demoAroStaff, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { eventually, mailbox } from '../support/aws.js';
 import { launchBrowser } from '../support/browser.js';
@@ -27,12 +27,6 @@ const mailboxUrl = inject('mailboxUrl');
 
 interface WebConfig {
   auth: { authorizeUrl: string };
-}
-
-function demoStudent(studentId: string): DemoStudent {
-  const found = demoStudents.find((s) => s.studentId === studentId);
-  if (!found) throw new Error(`The seed has no demo student ${studentId}`);
-  return found;
 }
 
 // Lam Tsz Ching: requests here go to a study record of the test's own, so nothing else reads them.
