@@ -138,7 +138,7 @@ export function httpApi<F extends FunctionName>(fn: F, impls: Record<OperationOf
     byRouteKey.set(routeKey(def), { def, impl: impls[def.operation as OperationOf<F>] });
   }
 
-  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+  const handler = middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     try {
       const target = byRouteKey.get(event.routeKey);
@@ -151,4 +151,6 @@ export function httpApi<F extends FunctionName>(fn: F, impls: Record<OperationOf
       return errorToResult(error, requestId);
     }
   });
+  // The operations' request schemas, for the OpenAPI document (scripts/openapi.ts).
+  return Object.assign(handler, { routes: impls });
 }

@@ -36,7 +36,8 @@ const filters = z
   .pipe(
     z.array(z.enum(validityFilters, { message: `each filter must be one of ${validityFilters.join(', ')}` })),
   )
-  .transform((list) => [...new Set(list)]);
+  .transform((list) => [...new Set(list)])
+  .describe('Comma list of valid, expired, ready; none (or valid,expired) shows every mapping');
 const page = z.coerce
   .number({ message: 'must be a page number' })
   .int('must be a whole number')
