@@ -19,7 +19,7 @@ import {
 import { asMappedCourse, levelOf } from '../local/seed/catalog.js';
 import { disciplineOf } from '../local/seed/course-codes.js';
 import { CoursePicker } from '../local/seed/course-picker.js';
-import { guideReviewerNote } from '../local/seed/generate.js';
+import { guideReviewerNote, statusReachedBy } from '../local/seed/generate.js';
 import { IncomingCourseFactory } from '../local/seed/incoming.js';
 import {
   type InstitutionProfile,
@@ -194,37 +194,7 @@ class Generator {
 
   /** The status a request made at `at` has reached by now (local/seed/generate.ts `decide`). */
   private decide(institution: InstitutionProfile, homes: HomeCourse[], at: number): MappingDraft {
-    const age = (seedLatest - at) / days(1);
-    const weights: [MappingStatus, number][] =
-      age < 45
-        ? [
-            ['Request Initiated', 40],
-            ['Under Review', 35],
-            ['Need Further Info', 12],
-            ['Approved', 8],
-            ['Denied', 5],
-          ]
-        : age < 180
-          ? [
-              ['Request Initiated', 8],
-              ['Under Review', 35],
-              ['Need Further Info', 15],
-              ['Approved', 32],
-              ['Denied', 10],
-            ]
-          : age < 400
-            ? [
-                ['Under Review', 4],
-                ['Need Further Info', 4],
-                ['Approved', 74],
-                ['Denied', 18],
-              ]
-            : [
-                ['Need Further Info', 2],
-                ['Approved', 80],
-                ['Denied', 18],
-              ];
-    let status = this.rng.weighted(weights);
+    let status = statusReachedBy(this.rng, at);
     const requestedBy = `20${this.rng.digits(6)}`;
     const decided = status === 'Approved' || status === 'Denied';
     const updatedAt = Math.min(

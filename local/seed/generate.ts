@@ -233,6 +233,41 @@ interface GivenDecision {
 
 const clampToLatest = (ms: number): number => Math.min(ms, seedLatest);
 
+/** The status a request made at `at` has reached by the seed's now: the older, the more likely decided. */
+export function statusReachedBy(rng: Prng, at: number): MappingStatus {
+  const age = (seedLatest - at) / days(1);
+  const weights: [MappingStatus, number][] =
+    age < 45
+      ? [
+          ['Request Initiated', 40],
+          ['Under Review', 35],
+          ['Need Further Info', 12],
+          ['Approved', 8],
+          ['Denied', 5],
+        ]
+      : age < 180
+        ? [
+            ['Request Initiated', 8],
+            ['Under Review', 35],
+            ['Need Further Info', 15],
+            ['Approved', 32],
+            ['Denied', 10],
+          ]
+        : age < 400
+          ? [
+              ['Under Review', 4],
+              ['Need Further Info', 4],
+              ['Approved', 74],
+              ['Denied', 18],
+            ]
+          : [
+              ['Need Further Info', 2],
+              ['Approved', 80],
+              ['Denied', 18],
+            ];
+  return rng.weighted(weights);
+}
+
 class SeedBuilder {
   private readonly rng: Prng;
   private readonly incoming: IncomingCourseFactory;
@@ -662,37 +697,7 @@ class SeedBuilder {
 
   /** The status a request made at `at` has reached by now. */
   private decide(at: number, requester: RecordDraft): [MappingStatus, GivenDecision] {
-    const age = (seedLatest - at) / days(1);
-    const weights: [MappingStatus, number][] =
-      age < 45
-        ? [
-            ['Request Initiated', 40],
-            ['Under Review', 35],
-            ['Need Further Info', 12],
-            ['Approved', 8],
-            ['Denied', 5],
-          ]
-        : age < 180
-          ? [
-              ['Request Initiated', 8],
-              ['Under Review', 35],
-              ['Need Further Info', 15],
-              ['Approved', 32],
-              ['Denied', 10],
-            ]
-          : age < 400
-            ? [
-                ['Under Review', 4],
-                ['Need Further Info', 4],
-                ['Approved', 74],
-                ['Denied', 18],
-              ]
-            : [
-                ['Need Further Info', 2],
-                ['Approved', 80],
-                ['Denied', 18],
-              ];
-    const status = this.rng.weighted(weights);
+    const status = statusReachedBy(this.rng, at);
     if (status !== 'Approved') return [status, {}];
     const validity = this.validity(requester.record.transferTerm, false);
     // Most approvals that ran out were marked Expired; a few still read Approved, valid only in the past.
