@@ -93,7 +93,10 @@ export interface Page {
   html: string;
 }
 
-type Resolved = { link: ActionLink; awaited: AwaitedDecision; mapping: Mapping } | { page: Page };
+type Resolved =
+  | { link: ActionLink; awaited: AwaitedDecision; mapping: Mapping }
+  /** An expired link still names its step and mapping: what renewing it needs. */
+  | { page: Page; expired?: { link: ActionLink; mapping: Mapping } };
 
 async function resolveLink(deps: ReviewActionDeps, linkId: string): Promise<Resolved> {
   const link = await deps.store.getActionLink(hashLinkId(linkId));
@@ -124,6 +127,7 @@ async function resolveLink(deps: ReviewActionDeps, linkId: string): Promise<Reso
         // Relative to /review/<id>: the renewal is /review/<id>/renew.
         html: linkExpiredPage({ ref: link.ref, subjectArea: link.subjectArea, renewPath: `${linkId}/renew` }),
       },
+      expired: { link, mapping },
     };
   }
   return { link, awaited, mapping };
@@ -335,11 +339,11 @@ export async function renewReviewLink(
 ): Promise<Page> {
   const resolved = await resolveLink(deps, linkId);
   // Still usable: nothing to renew; show it as it is.
-  if (!('page' in resolved)) return viewReviewLink(deps, linkId);
-  if (resolved.page.statusCode !== 410) return resolved.page;
-  const link = await deps.store.getActionLink(hashLinkId(linkId));
-  const mapping = link && (await deps.store.getMapping(link.ref));
-  if (!link || !mapping) return { statusCode: 404, html: linkNotFoundPage() };
+  if (!('page' in resolved)) {
+    return { statusCode: 200, html: await confirmationPage(deps, resolved.link, resolved.mapping) };
+  }
+  if (!resolved.expired) return resolved.page;
+  const { link, mapping } = resolved.expired;
   const { id, link: fresh } = newActionLink(link, deps.now(), deps.linkValidDays);
   await deps.store.putActionLink(fresh);
   await deps.mailer.send(
