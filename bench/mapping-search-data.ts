@@ -7,15 +7,15 @@
 // Not the seed itself: the seed holds ~550 mappings and draws one institution per request; here every
 // institution gets a fixed quota, incoming codes are kept unique per institution even when a code
 // style has few codes left, and no students, audit or groups are written (the search reads none).
-import type { MappingStatus } from '../functions/domain/mapping-status.js';
-import { compareTerms } from '../functions/domain/transfer-term.js';
-import type { HomeCourse } from '../functions/entities/catalog.js';
+import type { MappingStatus } from '../functions/mappings/domain/mapping-status.js';
 import {
   formatGroupRef,
   formatMappingRef,
   type IncomingCourse,
   type Mapping,
-} from '../functions/entities/mapping.js';
+} from '../functions/mappings/entities/mapping.js';
+import { compareTerms } from '../functions/records/domain/transfer-term.js';
+import type { HomeCourse } from '../functions/reference-data/entities/catalog.js';
 import { asMappedCourse, levelOf } from '../local/seed/catalog.js';
 import { disciplineOf } from '../local/seed/course-codes.js';
 import { CoursePicker } from '../local/seed/course-picker.js';

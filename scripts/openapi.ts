@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the HTTP API, derived from the route table and each operation's zod
 // request schema (DESIGN decision 1), so it cannot drift from what the handlers accept.
 // `npm run openapi` writes docs/openapi.json; a unit test fails while that file is out of date.
-// Responses are described, not typed: their shapes are the TypeScript contracts in functions/contracts.
+// Responses are described, not typed: their shapes are the TypeScript contracts in functions/*/contracts.ts.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,19 +1,19 @@
 import * as z from 'zod';
-import { DynamoReviewAdminStore } from '../adapters/mapping-review-store.js';
-import { StepFunctionsTaskResponder } from '../adapters/task-responder.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, sfnClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route, withoutInput } from '../commons/http.js';
-import { refPattern } from '../entities/mapping.js';
-import { triageMapping } from '../use-cases/review-actions.js';
+import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
+import { refPattern } from '../mappings/entities/mapping.js';
+import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
+import { triageMapping } from '../reviews/use-cases/review-actions.js';
 import {
   getDepartmentReviewers,
   getMappingForAro,
   listAwaitingTriage,
   setDepartmentReviewers,
-} from '../use-cases/review-admin.js';
+} from '../reviews/use-cases/review-admin.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1) });
 const store = new DynamoReviewAdminStore(dynamoClient(), config.TABLE_NAME);

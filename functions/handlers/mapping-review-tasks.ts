@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { DynamoMappingReviewStore } from '../adapters/mapping-review-store.js';
-import { SesMailer } from '../adapters/ses-mailer.js';
 import { dynamoClient, sesClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
-import { isTerm } from '../domain/transfer-term.js';
-import { refPattern } from '../entities/mapping.js';
+import { SesMailer } from '../commons/ses-mailer.js';
+import { refPattern } from '../mappings/entities/mapping.js';
+import { isTerm } from '../records/domain/transfer-term.js';
+import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
 import {
   awaitDepartmentReview,
   awaitTriage,
@@ -13,7 +13,7 @@ import {
   markUnderReview,
   recordDecision,
   requestReceived,
-} from '../use-cases/mapping-review.js';
+} from '../reviews/use-cases/mapping-review.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),

@@ -1,18 +1,18 @@
 import * as z from 'zod';
-import { DynamoMappingSearchStore } from '../adapters/mapping-search-store.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, route } from '../commons/http.js';
-import type { ValidityFilter } from '../domain/mapping-validity.js';
-import { refPattern } from '../entities/mapping.js';
+import { DynamoMappingSearchStore } from '../mappings/adapters/mapping-search-store.js';
+import type { ValidityFilter } from '../mappings/domain/mapping-validity.js';
+import { refPattern } from '../mappings/entities/mapping.js';
 import {
   approvedMappingsToCourse,
   precedents,
   searchExistingMappings,
   searchHomeCourses,
-} from '../use-cases/mapping-search.js';
+} from '../mappings/use-cases/mapping-search.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1) });
 const store = new DynamoMappingSearchStore(dynamoClient(), config.TABLE_NAME);

@@ -1,20 +1,20 @@
 import * as z from 'zod';
-import { S3DocumentStorage } from '../adapters/document-storage.js';
-import { DynamoMappingReviewStore } from '../adapters/mapping-review-store.js';
-import { SesMailer } from '../adapters/ses-mailer.js';
-import { StepFunctionsTaskResponder } from '../adapters/task-responder.js';
 import { dynamoClient, s3Client, sesClient, sfnClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { type HttpEvent, htmlPage, httpApi, route } from '../commons/http.js';
-import { linkIdPattern } from '../domain/action-link.js';
+import { SesMailer } from '../commons/ses-mailer.js';
+import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
+import { linkIdPattern } from '../human-steps/domain/action-link.js';
+import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
 import {
   decideByReviewLink,
   type Page,
   type ReviewActionDeps,
   renewReviewLink,
   viewReviewLink,
-} from '../use-cases/review-actions.js';
-import { linkNotFoundPage } from '../use-cases/review-pages.js';
+} from '../reviews/use-cases/review-actions.js';
+import { linkNotFoundPage } from '../reviews/use-cases/review-pages.js';
+import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),

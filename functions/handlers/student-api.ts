@@ -1,17 +1,12 @@
 import * as z from 'zod';
-import { S3DocumentStorage } from '../adapters/document-storage.js';
-import { DynamoMappingRequestStore } from '../adapters/mapping-request-store.js';
-import { StepFunctionsReviewStarter } from '../adapters/review-starter.js';
-import { StudentRepository } from '../adapters/student-repository.js';
-import { DynamoUploadStore } from '../adapters/upload-store.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, s3Client, sfnClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route, withoutInput } from '../commons/http.js';
-import { creditUnits, refPattern } from '../entities/mapping.js';
-import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../use-cases/drafts.js';
-import { getStudentDashboard } from '../use-cases/get-student-dashboard.js';
+import { DynamoMappingRequestStore } from '../mappings/adapters/mapping-request-store.js';
+import { creditUnits, refPattern } from '../mappings/entities/mapping.js';
+import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../mappings/use-cases/drafts.js';
 import {
   DuplicateRequestError,
   type MappingRequestDeps,
@@ -20,9 +15,18 @@ import {
   type Resubmission,
   resubmitMapping,
   submitMappingRequest,
-} from '../use-cases/mapping-requests.js';
-import { getMappingDetail, getStudyRecord, listMyMappingRequests } from '../use-cases/study-record.js';
-import { getUpload, requestUpload, type UploadDeps } from '../use-cases/uploads.js';
+} from '../mappings/use-cases/mapping-requests.js';
+import { StudentRepository } from '../records/adapters/student-repository.js';
+import { getStudentDashboard } from '../records/use-cases/get-student-dashboard.js';
+import {
+  getMappingDetail,
+  getStudyRecord,
+  listMyMappingRequests,
+} from '../records/use-cases/study-record.js';
+import { StepFunctionsReviewStarter } from '../reviews/adapters/review-starter.js';
+import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
+import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
+import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),

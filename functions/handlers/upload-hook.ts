@@ -1,11 +1,11 @@
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
-import { S3DocumentStorage } from '../adapters/document-storage.js';
-import { DynamoUploadStore } from '../adapters/upload-store.js';
 import { dynamoClient, s3Client } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
-import { checkUploadedDocument, type UploadDeps } from '../use-cases/uploads.js';
+import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
+import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
+import { checkUploadedDocument, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
 const deps: UploadDeps = {

@@ -1,5 +1,5 @@
-import type { HomeCourse } from '../../functions/entities/catalog.js';
-import type { MappedHomeCourse } from '../../functions/entities/mapping.js';
+import type { MappedHomeCourse } from '../../functions/mappings/entities/mapping.js';
+import type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
 import { courseRows, exclusionSets, subjectAreaNames } from './catalog-data.js';
 
 // Turns the catalog tables into HomeCourses: subject area from the code, exclusions made symmetric.

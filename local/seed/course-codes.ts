@@ -1,4 +1,4 @@
-import type { HomeCourse } from '../../functions/entities/catalog.js';
+import type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
 import type { Prng } from './prng.js';
 
 // Incoming course codes look like each institution's own (CCN2046 at PolyU HKCC, CSC148H1 at Toronto,

@@ -1,4 +1,4 @@
-import type { HomeCourse } from '../../functions/entities/catalog.js';
+import type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
 import { buildHomeCatalog, isLevelCourse, levelOf } from './catalog.js';
 import { disciplineOf } from './course-codes.js';
 import type { InstitutionProfile } from './institutions.js';

@@ -1,8 +1,4 @@
-import type { MappingStatus } from '../../functions/domain/mapping-status.js';
-import { type StudyRecordCategory, studyRecordCategories } from '../../functions/domain/study-record.js';
-import { compareTerms, formatTerm } from '../../functions/domain/transfer-term.js';
-import type { AuditEvent } from '../../functions/entities/audit.js';
-import type { HomeCourse, Institution } from '../../functions/entities/catalog.js';
+import type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
 import {
   formatGroupRef,
   formatMappingRef,
@@ -11,8 +7,15 @@ import {
   type Mapping,
   type MappingGroup,
   mappingGroupPk,
-} from '../../functions/entities/mapping.js';
-import type { MyMappingRequest, Student, StudyRecord } from '../../functions/entities/student.js';
+} from '../../functions/mappings/entities/mapping.js';
+import {
+  type StudyRecordCategory,
+  studyRecordCategories,
+} from '../../functions/records/domain/study-record.js';
+import { compareTerms, formatTerm } from '../../functions/records/domain/transfer-term.js';
+import type { MyMappingRequest, Student, StudyRecord } from '../../functions/records/entities/student.js';
+import type { HomeCourse, Institution } from '../../functions/reference-data/entities/catalog.js';
+import type { AuditEvent } from '../../functions/store/audit.js';
 import { asMappedCourse } from './catalog.js';
 import { CoursePicker } from './course-picker.js';
 import { IncomingCourseFactory } from './incoming.js';

@@ -1,5 +1,5 @@
-import type { HomeCourse } from '../../functions/entities/catalog.js';
-import type { IncomingCourse } from '../../functions/entities/mapping.js';
+import type { IncomingCourse } from '../../functions/mappings/entities/mapping.js';
+import type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
 import { levelOf } from './catalog.js';
 import { elsewhereTitles } from './catalog-data.js';
 import { disciplineOf } from './course-codes.js';

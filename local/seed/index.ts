@@ -5,23 +5,26 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type MappingStatus, mappingStatuses } from '../../functions/domain/mapping-status.js';
-import { type StudyRecordCategory, studyRecordCategoryIds } from '../../functions/domain/study-record.js';
-import { AuditEventEntity } from '../../functions/entities/audit.js';
-import { HomeCourseEntity, InstitutionEntity } from '../../functions/entities/catalog.js';
-import type { Keys, StoredItem } from '../../functions/entities/item.js';
+import { type MappingStatus, mappingStatuses } from '../../functions/mappings/domain/mapping-status.js';
 import {
   MappingEntity,
   MappingGroupEntity,
   mappingGroupCounterKey,
-} from '../../functions/entities/mapping.js';
-import { mappingCountItem, mappingSearchItems } from '../../functions/entities/mapping-search.js';
-import { DepartmentReviewersEntity } from '../../functions/entities/review.js';
+} from '../../functions/mappings/entities/mapping.js';
+import { mappingCountItem, mappingSearchItems } from '../../functions/mappings/entities/mapping-search.js';
+import {
+  type StudyRecordCategory,
+  studyRecordCategoryIds,
+} from '../../functions/records/domain/study-record.js';
 import {
   MyMappingRequestEntity,
   StudentEntity,
   StudyRecordEntity,
-} from '../../functions/entities/student.js';
+} from '../../functions/records/entities/student.js';
+import { HomeCourseEntity, InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
+import { DepartmentReviewersEntity } from '../../functions/reviews/entities/review.js';
+import { AuditEventEntity } from '../../functions/store/audit.js';
+import type { Keys, StoredItem } from '../../functions/store/item.js';
 import { buildSeed, type SeedData } from './generate.js';
 import { isoAt, seedNow } from './time.js';
 

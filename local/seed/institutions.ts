@@ -1,5 +1,5 @@
-import type { Institution } from '../../functions/entities/catalog.js';
-import type { CreditUnit } from '../../functions/entities/mapping.js';
+import type { CreditUnit } from '../../functions/mappings/entities/mapping.js';
+import type { Institution } from '../../functions/reference-data/entities/catalog.js';
 import {
   type CodeStyle,
   cityuCommunityCollege,

@@ -1,7 +1,7 @@
-import type { MappingStatus } from '../../functions/domain/mapping-status.js';
-import type { StudyRecordCategory } from '../../functions/domain/study-record.js';
-import type { IncomingCourse } from '../../functions/entities/mapping.js';
-import type { Student } from '../../functions/entities/student.js';
+import type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
+import type { IncomingCourse } from '../../functions/mappings/entities/mapping.js';
+import type { StudyRecordCategory } from '../../functions/records/domain/study-record.js';
+import type { Student } from '../../functions/records/entities/student.js';
 import { type DemoStudent, demoStudents } from './people.js';
 
 // Hand-written data: the guide's worked examples, under the D.B. Ref. Nos. the guide shows, so its

@@ -3,7 +3,7 @@ import {
   mustParseTerm,
   type Season,
   termOf as termOfDate,
-} from '../../functions/domain/transfer-term.js';
+} from '../../functions/records/domain/transfer-term.js';
 
 // The seed's clock is fixed: "now" is mid-May 2026 (the guide's screenshots are from May 2026), so the
 // data reads the same whenever it is generated.

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Dashboard } from '../../functions/domain/dashboard.js';
+import type { Dashboard } from '../../functions/records/domain/dashboard.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { launchBrowser } from '../support/browser.js';
 

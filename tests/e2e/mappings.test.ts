@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { StudyRecordResponse } from '../../functions/contracts/mappings.js';
-import type { Dashboard } from '../../functions/domain/dashboard.js';
+import type { StudyRecordResponse } from '../../functions/mappings/contracts.js';
+import type { Dashboard } from '../../functions/records/domain/dashboard.js';
 import { type DemoStudent, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { launchBrowser } from '../support/browser.js';

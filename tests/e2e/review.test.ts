@@ -6,9 +6,9 @@ import type {
   StudyRecordResponse,
   SubmittedMappingRequest,
   TriageQueueResponse,
-} from '../../functions/contracts/mappings.js';
-import { addTerms, termOf } from '../../functions/domain/transfer-term.js';
-import type { StudyRecord } from '../../functions/entities/student.js';
+} from '../../functions/mappings/contracts.js';
+import { addTerms, termOf } from '../../functions/records/domain/transfer-term.js';
+import type { StudyRecord } from '../../functions/records/entities/student.js';
 import { demoAroStaff, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { eventually, mailbox } from '../support/aws.js';

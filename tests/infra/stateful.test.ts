@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tableDefinition } from '../../functions/table.js';
+import { tableDefinition } from '../../functions/store/table.js';
 import type { StatefulRefs } from '../../lib/stateful-stack.js';
 import { type CtsApp, createApp } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dashboard } from '../../functions/domain/dashboard.js';
+import type { Dashboard } from '../../functions/records/domain/dashboard.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 

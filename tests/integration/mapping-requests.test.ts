@@ -1,6 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AwaitedDecisionEntity,
+  aroTriageStep,
+} from '../../functions/human-steps/entities/awaited-decision.js';
 import type {
   DuplicateRequestConflict,
   MappingDetailResponse,
@@ -8,8 +12,7 @@ import type {
   MyMappingRequestRow,
   StudyRecordResponse,
   SubmittedMappingRequest,
-} from '../../functions/contracts/mappings.js';
-import { AwaitedDecisionEntity, aroTriageStep } from '../../functions/entities/awaited-decision.js';
+} from '../../functions/mappings/contracts.js';
 
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';

@@ -15,8 +15,8 @@ import {
   aroTriageStep,
   departmentStep,
   type ReviewStep,
-} from '../../functions/entities/awaited-decision.js';
-import { formatGroupRef, type Mapping, MappingEntity } from '../../functions/entities/mapping.js';
+} from '../../functions/human-steps/entities/awaited-decision.js';
+import { formatGroupRef, type Mapping, MappingEntity } from '../../functions/mappings/entities/mapping.js';
 
 import { demoStudents } from '../../local/seed/people.js';
 import { documentClient, eventually, runtimeEnv, sfnClient } from '../support/aws.js';

@@ -5,8 +5,8 @@ import type {
   MappingDetailResponse,
   SubmittedMappingRequest,
   TriageQueueResponse,
-} from '../../functions/contracts/mappings.js';
-import type { StudyRecord } from '../../functions/entities/student.js';
+} from '../../functions/mappings/contracts.js';
+import type { StudyRecord } from '../../functions/records/entities/student.js';
 import { seededMappings } from '../../local/seed/index.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';

@@ -5,9 +5,9 @@ import type {
   HomeCourseSearchResponse,
   SearchExistingMappingsResponse,
   SubmittedMappingRequest,
-} from '../../functions/contracts/mappings.js';
-import type { Mapping } from '../../functions/entities/mapping.js';
-import type { StudyRecord } from '../../functions/entities/student.js';
+} from '../../functions/mappings/contracts.js';
+import type { Mapping } from '../../functions/mappings/entities/mapping.js';
+import type { StudyRecord } from '../../functions/records/entities/student.js';
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';

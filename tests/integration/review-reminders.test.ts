@@ -5,9 +5,9 @@ import {
   AwaitedDecisionEntity,
   aroTriageStep,
   departmentStep,
-} from '../../functions/entities/awaited-decision.js';
-import { type Mapping, MappingEntity } from '../../functions/entities/mapping.js';
-import { StudentEntity } from '../../functions/entities/student.js';
+} from '../../functions/human-steps/entities/awaited-decision.js';
+import { type Mapping, MappingEntity } from '../../functions/mappings/entities/mapping.js';
+import { StudentEntity } from '../../functions/records/entities/student.js';
 import { localClient } from '../../local/dynamodb.js';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.js';
 import type { SentMail } from '../support/aws.js';

@@ -1,19 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Dashboard } from '../../functions/domain/dashboard.js';
-import type { MappingStatus } from '../../functions/domain/mapping-status.js';
+import type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
 import {
   formatGroupRef,
   type Mapping,
   MappingEntity,
   MappingGroupEntity,
-} from '../../functions/entities/mapping.js';
-import { MappingSearchEntity, mappingSearchItems } from '../../functions/entities/mapping-search.js';
+} from '../../functions/mappings/entities/mapping.js';
+import { MappingSearchEntity, mappingSearchItems } from '../../functions/mappings/entities/mapping-search.js';
+import type { Dashboard } from '../../functions/records/domain/dashboard.js';
 import {
   MyMappingRequestEntity,
   type StudyRecord,
   StudyRecordEntity,
-} from '../../functions/entities/student.js';
+} from '../../functions/records/entities/student.js';
 import { api } from './api.js';
 import { documentClient, runtimeEnv } from './aws.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Upload } from '../../functions/entities/upload.js';
+import type { Upload } from '../../functions/uploads/entities/upload.js';
 import { api } from './api.js';
 import { eventually } from './aws.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, type StudentOverview } from '../../functions/domain/dashboard.js';
-import type { MappingStatus } from '../../functions/domain/mapping-status.js';
-import type { Mapping } from '../../functions/entities/mapping.js';
-import type { StudyRecord } from '../../functions/entities/student.js';
+import type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
+import type { Mapping } from '../../functions/mappings/entities/mapping.js';
+import { buildDashboard, type StudentOverview } from '../../functions/records/domain/dashboard.js';
+import type { StudyRecord } from '../../functions/records/entities/student.js';
 
 const student = {
   studentId: '20190001',

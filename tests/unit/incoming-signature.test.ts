@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incomingSignature } from '../../functions/entities/mapping.js';
+import { incomingSignature } from '../../functions/mappings/entities/mapping.js';
 
 const course = {
   code: 'CCN2046',

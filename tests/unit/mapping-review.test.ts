@@ -2,15 +2,15 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { DynamoMappingReviewStore } from '../../functions/adapters/mapping-review-store.js';
 import { ConflictError } from '../../functions/commons/errors.js';
-import { hashLinkId } from '../../functions/domain/action-link.js';
-import type { AwaitedDecision } from '../../functions/entities/awaited-decision.js';
-import type { Mapping } from '../../functions/entities/mapping.js';
-import { mappingSearchItems } from '../../functions/entities/mapping-search.js';
-import type { ActionLink, DepartmentReviewers } from '../../functions/entities/review.js';
-import type { MyMappingRequest, Student } from '../../functions/entities/student.js';
-import type { Mail } from '../../functions/use-cases/mail.js';
+import type { Mail } from '../../functions/commons/mail.js';
+import { hashLinkId } from '../../functions/human-steps/domain/action-link.js';
+import type { AwaitedDecision } from '../../functions/human-steps/entities/awaited-decision.js';
+import type { Mapping } from '../../functions/mappings/entities/mapping.js';
+import { mappingSearchItems } from '../../functions/mappings/entities/mapping-search.js';
+import type { MyMappingRequest, Student } from '../../functions/records/entities/student.js';
+import { DynamoMappingReviewStore } from '../../functions/reviews/adapters/mapping-review-store.js';
+import type { ActionLink, DepartmentReviewers } from '../../functions/reviews/entities/review.js';
 import {
   awaitDepartmentReview,
   departmentsToReview,
@@ -19,7 +19,7 @@ import {
   type MappingReviewStore,
   markUnderReview,
   recordDecision,
-} from '../../functions/use-cases/mapping-review.js';
+} from '../../functions/reviews/use-cases/mapping-review.js';
 
 // The review use cases against an in-memory store: no AWS, no mocks.
 class MemoryStore implements MappingReviewStore {

@@ -6,7 +6,7 @@ import {
   mappingWords,
   matchesKeyword,
   searchWords,
-} from '../../functions/domain/mapping-search.js';
+} from '../../functions/mappings/domain/mapping-search.js';
 
 const mapping = {
   ref: 'B006711-02',

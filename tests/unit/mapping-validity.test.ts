@@ -5,7 +5,7 @@ import {
   mappingAction,
   matchesValidityFilters,
   statusForTerm,
-} from '../../functions/domain/mapping-validity.js';
+} from '../../functions/mappings/domain/mapping-validity.js';
 
 const approved = { status: 'Approved', validFrom: '2019-20 Fall', validTo: '2022-23 Summer' } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPdf, maxDocumentBytes } from '../../functions/domain/pdf.js';
+import { checkPdf, maxDocumentBytes } from '../../functions/uploads/domain/pdf.js';
 
 const pdf = (body: string) => Buffer.from(`%PDF-1.7\n${body}\n%%EOF\n`);
 

@@ -1,12 +1,15 @@
 import { SendTaskSuccessCommand, SFNClient, TaskDoesNotExist } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { StepFunctionsTaskResponder } from '../../functions/adapters/task-responder.js';
 import { ConflictError, ServiceUnavailableError } from '../../functions/commons/errors.js';
-import { hashLinkId, newActionLink } from '../../functions/domain/action-link.js';
-import { type AwaitedDecision, departmentStep } from '../../functions/entities/awaited-decision.js';
-import type { Mapping } from '../../functions/entities/mapping.js';
-import type { ActionLink } from '../../functions/entities/review.js';
+import { StepFunctionsTaskResponder } from '../../functions/human-steps/adapters/task-responder.js';
+import { hashLinkId, newActionLink } from '../../functions/human-steps/domain/action-link.js';
+import {
+  type AwaitedDecision,
+  departmentStep,
+} from '../../functions/human-steps/entities/awaited-decision.js';
+import type { Mapping } from '../../functions/mappings/entities/mapping.js';
+import type { ActionLink } from '../../functions/reviews/entities/review.js';
 import {
   decideByReviewLink,
   type ReviewActionDeps,
@@ -15,7 +18,7 @@ import {
   StepClosedError,
   type StepDecisionRecord,
   viewReviewLink,
-} from '../../functions/use-cases/review-actions.js';
+} from '../../functions/reviews/use-cases/review-actions.js';
 
 // A reviewer's link against in-memory state: what a scanner's GET changes (nothing), what a POST
 // records, and that a decision the workflow never heard of is taken back.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { combineApprovals, estimateDecisionDate, median } from '../../functions/domain/mapping-review.js';
+import {
+  combineApprovals,
+  estimateDecisionDate,
+  median,
+} from '../../functions/reviews/domain/mapping-review.js';
 
 const approval = (validFrom: string, validTo: string, decidedBy: string) =>
   ({ outcome: 'Approved', validFrom, validTo, decidedBy }) as const;

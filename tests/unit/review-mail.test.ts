@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mail } from '../../functions/use-cases/mail.js';
+import type { Mail } from '../../functions/commons/mail.js';
 import {
   decisionMail,
   escalationMail,
@@ -11,7 +11,7 @@ import {
   reviewReminderMail,
   reviewRequestMail,
   triageRequestMail,
-} from '../../functions/use-cases/review-mail.js';
+} from '../../functions/reviews/use-cases/review-mail.js';
 
 // What a reader of the HTML part sees: tags gone, entities decoded, whitespace collapsed.
 function visible(html: string): string {

@@ -8,17 +8,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { awaitsStudent, isPendingMapping, mappingStatuses } from '../../functions/domain/mapping-status.js';
-import { studyRecordCategoryIds } from '../../functions/domain/study-record.js';
-import { compareTerms, isTerm } from '../../functions/domain/transfer-term.js';
-import { AuditEventEntity } from '../../functions/entities/audit.js';
 import {
-  type HomeCourse,
-  HomeCourseEntity,
-  type Institution,
-  InstitutionEntity,
-} from '../../functions/entities/catalog.js';
-import type { StoredItem } from '../../functions/entities/item.js';
+  awaitsStudent,
+  isPendingMapping,
+  mappingStatuses,
+} from '../../functions/mappings/domain/mapping-status.js';
 import {
   creditUnits,
   groupRefOf,
@@ -28,7 +22,9 @@ import {
   MappingGroupEntity,
   mappingGroupCounterKey,
   refPattern,
-} from '../../functions/entities/mapping.js';
+} from '../../functions/mappings/entities/mapping.js';
+import { studyRecordCategoryIds } from '../../functions/records/domain/study-record.js';
+import { compareTerms, isTerm } from '../../functions/records/domain/transfer-term.js';
 import {
   type MyMappingRequest,
   MyMappingRequestEntity,
@@ -36,7 +32,15 @@ import {
   StudentEntity,
   type StudyRecord,
   StudyRecordEntity,
-} from '../../functions/entities/student.js';
+} from '../../functions/records/entities/student.js';
+import {
+  type HomeCourse,
+  HomeCourseEntity,
+  type Institution,
+  InstitutionEntity,
+} from '../../functions/reference-data/entities/catalog.js';
+import { AuditEventEntity } from '../../functions/store/audit.js';
+import type { StoredItem } from '../../functions/store/item.js';
 import { seedItems, seedMarkerKey, seedSummary, seedTable } from '../../local/seed/index.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 

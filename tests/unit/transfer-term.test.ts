@@ -6,7 +6,7 @@ import {
   parseTerm,
   termOf,
   termsBetween,
-} from '../../functions/domain/transfer-term.js';
+} from '../../functions/records/domain/transfer-term.js';
 
 describe('transfer terms', () => {
   it('reads terms as the guide writes them', () => {

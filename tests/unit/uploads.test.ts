@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Upload } from '../../functions/entities/upload.js';
+import type { Upload } from '../../functions/uploads/entities/upload.js';
 import {
   checkUploadedDocument,
   type DocumentStorage,
   requestUpload,
   type UploadDeps,
   type UploadStore,
-} from '../../functions/use-cases/uploads.js';
+} from '../../functions/uploads/use-cases/uploads.js';
 
 // The upload use cases against in-memory stand-ins for the table and the bucket.
 function setup() {

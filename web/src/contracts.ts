@@ -1,7 +1,7 @@
 // The API's response shapes, straight from the back end's own types (one source for each contract).
 // Type-only: the few values the SPA takes from functions/ (mappingStatuses, creditUnits) are imported
 // where they are used, from modules that hold only data.
-import type { Upload } from '../../functions/entities/upload.js';
+import type { Upload } from '../../functions/uploads/entities/upload.js';
 
 export type {
   ApprovedMappingElsewhere,
@@ -18,13 +18,17 @@ export type {
   StudyRecordResponse,
   SubmittedMappingRequest,
   TimelineEvent,
-} from '../../functions/contracts/mappings.js';
-export type { Dashboard, InstitutionSummary, ToDoItem } from '../../functions/domain/dashboard.js';
-export type { MappingStatus } from '../../functions/domain/mapping-status.js';
-export type { MappingAction, ValidityFilter } from '../../functions/domain/mapping-validity.js';
-export type { HomeCourse } from '../../functions/entities/catalog.js';
-export type { CreditUnit, IncomingCourse, MappedHomeCourse } from '../../functions/entities/mapping.js';
-export type { Student } from '../../functions/entities/student.js';
+} from '../../functions/mappings/contracts.js';
+export type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
+export type { MappingAction, ValidityFilter } from '../../functions/mappings/domain/mapping-validity.js';
+export type {
+  CreditUnit,
+  IncomingCourse,
+  MappedHomeCourse,
+} from '../../functions/mappings/entities/mapping.js';
+export type { Dashboard, InstitutionSummary, ToDoItem } from '../../functions/records/domain/dashboard.js';
+export type { Student } from '../../functions/records/entities/student.js';
+export type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
 export type { Upload };
 
 /** The answer to POST /students/me/uploads: where the browser sends the file itself. */

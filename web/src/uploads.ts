@@ -4,7 +4,7 @@ import type { Upload, UploadTicket } from './contracts';
 // Supporting documents go straight from the browser to S3 with the presigned POST the API hands out,
 // then the upload hook checks the stored bytes; a document counts only once it is Verified.
 
-/** functions/domain/pdf.ts's limit; that module needs Node's Buffer, so it cannot be bundled here. */
+/** functions/uploads/domain/pdf.ts's limit; that module needs Node's Buffer, so it cannot be bundled here. */
 export const maxPdfBytes = 10 * 1024 * 1024;
 
 const pdfTypes = new Set(['', 'application/pdf', 'application/x-pdf']);

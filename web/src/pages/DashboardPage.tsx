@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { mappingStatuses } from '../../../functions/domain/mapping-status.js';
+import { mappingStatuses } from '../../../functions/mappings/domain/mapping-status.js';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { PageLayout } from '../components/PageLayout';
 import { StatusBadge } from '../components/StatusBadge';

@@ -1,0 +1,120 @@
+import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
+import type { MappingStatus } from '../domain/mapping-status.js';
+
+export const creditUnits = ['CREDIT', 'UNIT', 'ECTS', 'UCTS', 'CREDIT POINT', 'SEMESTER HOUR'] as const;
+export type CreditUnit = (typeof creditUnits)[number];
+
+export interface IncomingCourse {
+  code: string;
+  title: string;
+  credits: number;
+  creditUnit: CreditUnit;
+}
+
+export interface MappedHomeCourse {
+  code: string;
+  title: string;
+  credits: number;
+  subjectArea: string;
+}
+
+/**
+ * A course mapping: incoming course(s) at an institution to HKUST course(s), identified by its
+ * D.B. Ref. No. (`B006711-02`: group `B006711`, the second mapping of that incoming-course group).
+ */
+export interface Mapping {
+  ref: string;
+  groupRef: string;
+  institutionId: string;
+  institutionName: string;
+  incomingCourses: IncomingCourse[];
+  homeCourses: MappedHomeCourse[];
+  status: MappingStatus;
+  /** First and last transfer term for which an approval holds (set on approval). */
+  validFrom?: string;
+  validTo?: string;
+  /** Shown to students on Need Further Info. */
+  reviewerNote?: string;
+  /** Shown to students on Denied. */
+  denialReason?: string;
+  requestedBy: string;
+  /** `appeal`: a re-map of an incoming course the same subject area already approved (§4.5), or an appealed denial. */
+  kind?: 'new' | 'appeal';
+  /** The student's case for an appeal mapping or an appealed denial. */
+  justification?: string;
+  /** The mapping a Re-map started from. */
+  remapOf?: string;
+  /** Verified PDFs attached by students (syllabi, comparison tables, updated documents). */
+  documents?: MappingDocument[];
+  createdAt: string;
+  /** When the current round of review began: the request, or its latest Provide Info, Extend or Appeal. */
+  submittedAt?: string;
+  updatedAt: string;
+  /** Optimistic lock: every state change checks and bumps it. */
+  version: number;
+}
+
+export interface MappingDocument {
+  uploadId: string;
+  fileName: string;
+  sizeBytes?: number;
+  /** The incoming course it supports, when given for one. */
+  incomingCode?: string;
+  addedBy: string;
+  addedAt: string;
+  /** Why it was attached: the request itself, Provide Info, Extend or Appeal. */
+  purpose: 'request' | 'provide-info' | 'extend' | 'appeal';
+}
+
+export const mappingGroupPk = (groupRef: string): string => `MAPGROUP#${groupRef}`;
+export const groupRefOf = (ref: string): string => ref.slice(0, ref.indexOf('-'));
+export const formatGroupRef = (n: number): string => `B${String(n).padStart(6, '0')}`;
+export const formatMappingRef = (groupRef: string, suffix: number): string =>
+  `${groupRef}-${String(suffix).padStart(2, '0')}`;
+export const refPattern = /^B\d{6}-\d{2}$/;
+
+export const MappingEntity = {
+  type: 'Mapping',
+  key: (ref: string): Keys => ({ pk: mappingGroupPk(groupRefOf(ref)), sk: `MAPPING#${ref}` }),
+  // Listed by institution and HKUST course through its search entries (mappings/entities/mapping-search.ts).
+  toItem: (m: Mapping): StoredItem => ({ ...MappingEntity.key(m.ref), type: MappingEntity.type, ...m }),
+  fromItem: (item: Record<string, unknown>): Mapping => withoutKeys<Mapping>(item),
+};
+
+/** The incoming-course group a D.B. Ref. No. prefix names; holds the next mapping suffix. */
+export interface MappingGroup {
+  groupRef: string;
+  institutionId: string;
+  incomingCourses: IncomingCourse[];
+  lastSuffix: number;
+}
+
+/**
+ * Identity of an incoming-course set at an institution (guide §4.2): a new D.B. Ref. No. group only
+ * when any of code, title, credits or credit unit differs. Case and spacing are not a difference.
+ */
+export function incomingSignature(courses: readonly IncomingCourse[]): string {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  return courses
+    .map((c) => [norm(c.code), norm(c.title), String(c.credits), c.creditUnit.toLowerCase()].join('|'))
+    .sort()
+    .join('||');
+}
+
+export const MappingGroupEntity = {
+  type: 'MappingGroup',
+  key: (groupRef: string): Keys => ({ pk: mappingGroupPk(groupRef), sk: 'GROUP' }),
+  /** Groups of one institution by incoming-course signature: "is this incoming course new here?". */
+  collection: (institutionId: string) => `INSTITUTION#${institutionId}#GROUPS`,
+  toItem: (g: MappingGroup): StoredItem => ({
+    ...MappingGroupEntity.key(g.groupRef),
+    type: MappingGroupEntity.type,
+    gsi1pk: MappingGroupEntity.collection(g.institutionId),
+    gsi1sk: incomingSignature(g.incomingCourses),
+    ...g,
+  }),
+  fromItem: (item: Record<string, unknown>): MappingGroup => withoutKeys<MappingGroup>(item),
+};
+
+/** The sequence that issues D.B. Ref. No. groups; `lastValue` is the highest group number issued. */
+export const mappingGroupCounterKey: Keys = { pk: 'COUNTER#mapping-group', sk: 'COUNTER' };
