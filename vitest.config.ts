@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 120_000,
+          // Synthesizing the stacks in a beforeAll takes 5-15 s on a busy machine.
+          hookTimeout: 120_000,
         },
       },
       {

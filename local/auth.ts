@@ -5,13 +5,14 @@ import { claimNames } from '../functions/commons/auth.js';
 
 // The local stand-in for Cognito: an authorization-code + PKCE sign-in against a picker of seeded
 // users, issuing RS256 ID tokens with the claims Cognito would put there. The API gateway verifies
-// them like API Gateway's JWT authorizer does (issuer, audience, expiry, signature).
+// them as API Gateway's JWT authorizer does (see `verify`).
 
 export type DemoUser =
   | { kind: 'student'; studentId: string; name: string; email: string; description?: string }
   | { kind: 'aro'; staffId: string; name: string; email: string; description?: string };
 
 export const localClientId = 'cts-local-web';
+const signingKeyId = 'cts-local';
 const tokenLifetimeSeconds = 8 * 60 * 60;
 
 interface PendingCode {
@@ -80,7 +81,7 @@ export class LocalAuth {
         : { [claimNames.staffId]: user.staffId }),
     };
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: 'cts-local' })
+      .setProtectedHeader({ alg: 'RS256', kid: signingKeyId })
       .setIssuer(this.issuer)
       .setAudience(localClientId)
       .setSubject(`local-${userId(user)}`)
@@ -89,13 +90,27 @@ export class LocalAuth {
       .sign(this.privateKey);
   }
 
-  /** The claims of a valid token, or undefined: what API Gateway's JWT authorizer decides. */
+  /**
+   * The claims of a valid token, or undefined: what API Gateway's JWT authorizer decides. It accepts
+   * only RSA signatures by a key of the issuer's JWKS named by `kid`, and checks iss; aud, or client_id
+   * when there is no aud (Cognito access tokens); exp, which must be present and in the future; nbf and
+   * iat, when present, in the past.
+   */
   async verify(token: string): Promise<Record<string, unknown> | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, {
-        issuer: this.issuer,
-        audience: localClientId,
-      });
+      const { payload } = await jwtVerify(
+        token,
+        (header) => {
+          if (header.kid !== signingKeyId) throw new Error(`no signing key ${String(header.kid)}`);
+          return this.publicKey;
+        },
+        { issuer: this.issuer, algorithms: ['RS256'], requiredClaims: ['exp'] },
+      );
+      const audiences =
+        payload.aud === undefined ? [payload.client_id] : ([] as unknown[]).concat(payload.aud);
+      if (!audiences.includes(localClientId)) return undefined;
+      // jose checks iat only against a maximum age; a token from the future is refused all the same.
+      if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000)) return undefined;
       return payload as Record<string, unknown>;
     } catch {
       return undefined;

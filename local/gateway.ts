@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import { escapeHtml } from '../functions/commons/html.js';
 import { type RouteDefinition, routeKey, routes } from '../functions/routes.js';
+import { localWebOrigins, webSecurityHeaders } from '../lib/web-security-headers.js';
 import { type DemoUser, type LocalAuth, localClientId, userId } from './auth.js';
 import type { LocalLambdas } from './lambdas.js';
 
-// The local API Gateway (HTTP API, payload format 2.0) and the web host. Routes come from the same
-// route table CDK deploys; answers follow API Gateway's own (401/404/413 JSON, CORS for the web origin).
+// The local API Gateway (HTTP API, payload format 2.0) and the web host (CloudFront + S3). Routes come
+// from the same route table CDK deploys; answers follow API Gateway's own: 400/401/404/413 JSON,
+// decided in its order (path, route, token, size) before the body is read; CORS for the web origin.
+// The web host sends the security headers of CloudFront's response headers policy.
 
 export const maxRequestBytes = 10 * 1024 * 1024;
 
@@ -35,14 +42,25 @@ function compile(def: RouteDefinition): CompiledRoute {
 
 const compiledRoutes = (routes as readonly RouteDefinition[]).map(compile);
 
+/** The path decoded, or undefined when its percent-encoding is malformed (API Gateway's 400). */
+export function decodePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export function matchRoute(method: string, path: string) {
+  // API Gateway routes /a/b/ as /a/b (rawPath keeps the slash the client sent).
+  const routed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   for (const route of compiledRoutes) {
     if (route.def.method !== method) continue;
-    const match = route.pattern.exec(path);
+    const match = route.pattern.exec(routed);
     if (!match) continue;
-    const pathParameters = Object.fromEntries(
-      route.params.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)]),
-    );
+    const values = route.params.map((_, i) => decodePath(match[i + 1] as string));
+    if (values.some((v) => v === undefined)) return 'malformed' as const;
+    const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, values[i] as string]));
     return { def: route.def, pathParameters };
   }
   return undefined;
@@ -50,17 +68,51 @@ export function matchRoute(method: string, path: string) {
 
 class TooLarge extends Error {}
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new TooLarge();
-  const chunks: Buffer[] = [];
+const declaresBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/** Reads the body up to `limit` bytes, refusing a longer one as soon as it says or shows so. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new TooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Listeners rather than for-await: leaving a for-await early destroys the request, and with it
+    // the connection the 413 has to go out on.
+    const done = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      reject(new TooLarge());
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/**
+ * After an answer given without the body: drops what the client still sends, buffering none of it,
+ * so the connection can serve its next request; past `limit` bytes it is closed instead. (Closing at
+ * once would reset the connection under the answer before a client that is still sending reads it.)
+ */
+function discardBody(req: IncomingMessage, limit: number): void {
+  if (req.complete || !declaresBody(req)) return;
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new TooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function send(
@@ -76,14 +128,40 @@ function send(
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
 
+// The preflight answer of the CDK HTTP API's corsPreflight (lib/constructs/http-api.ts): the route
+// table's methods, the two headers the SPA sends, cached for an hour.
+const corsPreflightHeaders: Record<string, string> = {
+  'access-control-allow-methods': [...new Set(routes.map((r) => r.method)), 'OPTIONS'].join(','),
+  'access-control-allow-headers': 'authorization,content-type',
+  'access-control-max-age': '3600',
+};
+
+/**
+ * Claims as API Gateway hands them to Lambda: every value a string, an array as "[a b]", so the
+ * handlers parse locally what they parse in AWS.
+ */
+function authorizerClaims(claims: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value),
+    ]),
+  );
+}
+
 const isTextual = (contentType: string) =>
   /^(text\/|application\/(json|x-www-form-urlencoded|xml))/.test(contentType);
 
 export interface GatewayOptions {
+  /** 0 picks a free port. */
   apiPort: number;
   webPort: number;
   webRoot: string;
-  lambdas: LocalLambdas;
+  lambdas: Pick<LocalLambdas, 'invoke'>;
   auth: LocalAuth;
   region: string;
 }
@@ -95,11 +173,11 @@ export class LocalGateway {
   constructor(private readonly options: GatewayOptions) {}
 
   get apiUrl(): string {
-    return `http://localhost:${this.options.apiPort}`;
+    return `http://localhost:${portOf(this.apiServer) ?? this.options.apiPort}`;
   }
 
   get webUrl(): string {
-    return `http://localhost:${this.options.webPort}`;
+    return `http://localhost:${portOf(this.webServer) ?? this.options.webPort}`;
   }
 
   async start(): Promise<void> {
@@ -123,37 +201,41 @@ export class LocalGateway {
     const cors = this.corsHeaders(req);
     const url = new URL(req.url ?? '/', this.apiUrl);
     const method = (req.method ?? 'GET').toUpperCase();
+    // Path, route and token are decided from the request line and headers alone: a client without a
+    // route or a token gets its answer without the body being read, let alone buffered.
+    const refuse = (status: number, message: string) => {
+      sendJson(res, status, { message }, cors);
+      discardBody(req, maxRequestBytes);
+    };
 
+    // API Gateway answers every preflight itself, on any path, from the API's CORS configuration.
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      return send(res, 204, '', {
+      send(res, 204, '', {
         ...cors,
-        ...(cors['access-control-allow-origin']
-          ? {
-              'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS',
-              'access-control-allow-headers': 'authorization,content-type',
-              'access-control-max-age': '600',
-            }
-          : {}),
+        ...(cors['access-control-allow-origin'] ? corsPreflightHeaders : {}),
       });
+      return discardBody(req, maxRequestBytes);
+    }
+
+    if (decodePath(url.pathname) === undefined) return refuse(400, 'Bad Request');
+    const matched = matchRoute(method, url.pathname);
+    if (matched === 'malformed') return refuse(400, 'Bad Request');
+    if (!matched) return refuse(404, 'Not Found');
+
+    let claims: Record<string, unknown> | undefined;
+    if (matched.def.auth !== 'public') {
+      // The identity source is the Authorization header: the token alone, or after "Bearer ".
+      const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      claims = token ? await this.options.auth.verify(token) : undefined;
+      if (!claims) return refuse(401, 'Unauthorized');
     }
 
     let body: Buffer;
     try {
       body = await readBody(req, maxRequestBytes);
     } catch (error) {
-      if (error instanceof TooLarge) return sendJson(res, 413, { message: 'Request Entity Too Large' }, cors);
+      if (error instanceof TooLarge) return refuse(413, 'Request Entity Too Large');
       throw error;
-    }
-
-    const matched = matchRoute(method, url.pathname);
-    if (!matched) return sendJson(res, 404, { message: 'Not Found' }, cors);
-
-    let claims: Record<string, unknown> | undefined;
-    if (matched.def.auth !== 'public') {
-      const header = req.headers.authorization ?? '';
-      const token = header.replace(/^Bearer\s+/i, '');
-      claims = token ? await this.options.auth.verify(token) : undefined;
-      if (!claims) return sendJson(res, 401, { message: 'Unauthorized' }, cors);
     }
 
     const event = this.buildEvent(req, url, matched, body, claims);
@@ -170,14 +252,19 @@ export class LocalGateway {
   private buildEvent(
     req: IncomingMessage,
     url: URL,
-    matched: NonNullable<ReturnType<typeof matchRoute>>,
+    matched: Exclude<ReturnType<typeof matchRoute>, 'malformed' | undefined>,
     body: Buffer,
     claims: Record<string, unknown> | undefined,
-  ): APIGatewayProxyEventV2WithJWTAuthorizer {
+  ): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer {
+    // Payload 2.0: names in lower case, repeated headers joined with commas, cookies in their own field.
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    for (const [name, values] of Object.entries(req.headersDistinct)) {
+      if (values && name !== 'cookie') headers[name] = values.join(',');
     }
+    const cookies = (req.headersDistinct.cookie ?? [])
+      .flatMap((header) => header.split(';'))
+      .map((cookie) => cookie.trim())
+      .filter(Boolean);
     // API Gateway tells the function how it was reached; locally that is plain HTTP.
     headers['x-forwarded-proto'] = 'http';
     const query: Record<string, string> = {};
@@ -192,6 +279,7 @@ export class LocalGateway {
       routeKey: key,
       rawPath: url.pathname,
       rawQueryString: url.search.replace(/^\?/, ''),
+      ...(cookies.length ? { cookies } : {}),
       headers,
       ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
       ...(Object.keys(matched.pathParameters).length ? { pathParameters: matched.pathParameters } : {}),
@@ -214,11 +302,16 @@ export class LocalGateway {
         stage: '$default',
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        authorizer: {
-          principalId: '',
-          integrationLatency: 0,
-          jwt: { claims: (claims ?? {}) as never, scopes: [] },
-        },
+        // A route without an authorizer gets no authorizer context at all.
+        ...(claims
+          ? {
+              authorizer: {
+                principalId: '',
+                integrationLatency: 0,
+                jwt: { claims: authorizerClaims(claims), scopes: [] },
+              },
+            }
+          : {}),
       },
     };
   }
@@ -253,9 +346,16 @@ export class LocalGateway {
   }
 
   private async handleWeb(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // CloudFront's response headers policy applies to every answer, errors and sign-in pages included.
+    for (const [name, value] of Object.entries(localSecurityHeaders)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', this.webUrl);
     const method = (req.method ?? 'GET').toUpperCase();
     try {
+      const path = decodePath(url.pathname);
+      if (path === undefined) {
+        send(res, 400, 'Bad Request', { 'content-type': 'text/plain' });
+        return discardBody(req, 64 * 1024);
+      }
       if (url.pathname === '/config.json')
         return sendJson(res, 200, this.webConfig(), { 'cache-control': 'no-store' });
       if (url.pathname === '/oauth2/authorize' && method === 'GET')
@@ -270,8 +370,17 @@ export class LocalGateway {
         const target = url.searchParams.get('logout_uri') ?? `${this.webUrl}/`;
         return send(res, 302, '', { location: this.isOwnUrl(target) ? target : `${this.webUrl}/` });
       }
-      return this.staticFile(res, url.pathname);
+      // The distribution allows GET, HEAD and OPTIONS only; CloudFront refuses the rest with a 403.
+      if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+        send(res, 403, 'Forbidden', { 'content-type': 'text/plain' });
+        return discardBody(req, 64 * 1024);
+      }
+      return this.staticFile(res, path);
     } catch (error) {
+      if (error instanceof TooLarge) {
+        send(res, 413, 'Payload Too Large', { 'content-type': 'text/plain' });
+        return discardBody(req, 64 * 1024);
+      }
       console.error('[web] request failed:', error);
       send(res, 500, 'Internal Server Error', { 'content-type': 'text/plain' });
     }
@@ -354,9 +463,9 @@ export class LocalGateway {
     });
   }
 
-  private async staticFile(res: ServerResponse, pathname: string): Promise<void> {
+  private async staticFile(res: ServerResponse, decodedPath: string): Promise<void> {
     const root = this.options.webRoot;
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    const relative = normalize(decodedPath).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, relative === '/' ? 'index.html' : relative);
     if (!file.startsWith(root)) return send(res, 404, 'Not Found');
     const content = await readFile(file).catch(() => undefined);
@@ -376,6 +485,8 @@ export class LocalGateway {
   }
 }
 
+const localSecurityHeaders = webSecurityHeaders(localWebOrigins);
+
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -394,7 +505,7 @@ async function listen(
   const server = createServer((req, res) => {
     handler(req, res).catch((error) => {
       console.error('[local] request failed:', error);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'Internal Server Error' }));
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -403,6 +514,11 @@ async function listen(
   });
   return server;
 }
+
+const portOf = (server: Server | undefined): number | undefined => {
+  const address = server?.address();
+  return address && typeof address === 'object' ? address.port : undefined;
+};
 
 export async function close(server: Server | undefined): Promise<void> {
   if (!server) return;

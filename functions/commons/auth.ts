@@ -18,8 +18,8 @@ export const claimNames = {
   name: 'name',
 } as const;
 
-// API Gateway HTTP APIs hand array claims to Lambda as the string "[aro student]"; the local gateway
-// passes real arrays. Accept both.
+// API Gateway HTTP APIs hand array claims to Lambda as the string "[aro student]" (and the local
+// gateway does the same); a test invoking a handler directly may pass a real array. Accept both.
 export function parseGroups(value: Claims[string]): string[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== 'string') return [];

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
+import { awsWebOrigins, type WebSecurityHeaders, webSecurityHeaders } from '../web-security-headers.js';
 import { privateBucketProps } from './private-bucket.js';
 
 export interface WebHostingProps {
@@ -30,37 +31,7 @@ export class WebHosting extends Construct {
 
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `CTS ${config.stage}: security headers for the web front end`,
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          preload: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-        xssProtection: { protection: true, modeBlock: true, override: true },
-        // The SPA talks to the HTTP API (execute-api), posts uploads to S3 and exchanges codes with
-        // the Cognito hosted UI: all on AWS-owned domains it only learns at run time from config.json.
-        contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            "connect-src 'self' https://*.amazonaws.com https://*.amazoncognito.com",
-            "frame-ancestors 'none'",
-            "base-uri 'self'",
-            "form-action 'self' https://*.amazoncognito.com",
-            "object-src 'none'",
-          ].join('; '),
-          override: true,
-        },
-      },
+      ...responseHeadersBehavior(webSecurityHeaders(awsWebOrigins)),
     });
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -97,4 +68,71 @@ export class WebHosting extends Construct {
         'No custom domain yet: the default *.cloudfront.net certificate cannot set a minimum TLS version. Set one with the custom domain and certificate.',
     });
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A response headers policy that sends exactly `headers`. CloudFront takes the security headers only
+ * as typed settings (not as custom headers), so each known one is parsed into its setting; a value the
+ * setting cannot express fails the synth instead of sending something else.
+ */
+export function responseHeadersBehavior(
+  headers: WebSecurityHeaders,
+): Pick<cloudfront.ResponseHeadersPolicyProps, 'securityHeadersBehavior' | 'customHeadersBehavior'> {
+  const security: Mutable<cloudfront.ResponseSecurityHeadersBehavior> = {};
+  const custom: cloudfront.ResponseCustomHeader[] = [];
+  const unsupported = (name: string, value: string): never => {
+    throw new Error(`CloudFront cannot send ${name}: ${value}`);
+  };
+  for (const [name, value] of Object.entries(headers)) {
+    switch (name.toLowerCase()) {
+      case 'strict-transport-security': {
+        const match = /^max-age=(\d+)((?:; (?:includeSubDomains|preload))*)$/.exec(value);
+        if (!match) return unsupported(name, value);
+        security.strictTransportSecurity = {
+          accessControlMaxAge: Duration.seconds(Number(match[1])),
+          includeSubdomains: value.includes('; includeSubDomains'),
+          preload: value.includes('; preload'),
+          override: true,
+        };
+        break;
+      }
+      case 'x-content-type-options':
+        if (value !== 'nosniff') return unsupported(name, value);
+        security.contentTypeOptions = { override: true };
+        break;
+      case 'x-frame-options': {
+        const frameOption = Object.values(cloudfront.HeadersFrameOption).find((o) => o === value);
+        if (!frameOption) return unsupported(name, value);
+        security.frameOptions = { frameOption, override: true };
+        break;
+      }
+      case 'referrer-policy': {
+        const referrerPolicy = Object.values(cloudfront.HeadersReferrerPolicy).find((p) => p === value);
+        if (!referrerPolicy) return unsupported(name, value);
+        security.referrerPolicy = { referrerPolicy, override: true };
+        break;
+      }
+      case 'x-xss-protection': {
+        const match = /^(0|1)(; mode=block)?$/.exec(value);
+        if (!match || (match[1] === '0' && match[2])) return unsupported(name, value);
+        security.xssProtection = {
+          protection: match[1] === '1',
+          modeBlock: Boolean(match[2]),
+          override: true,
+        };
+        break;
+      }
+      case 'content-security-policy':
+        security.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
+        break;
+      default:
+        custom.push({ header: name, value, override: true });
+    }
+  }
+  return {
+    securityHeadersBehavior: security,
+    ...(custom.length ? { customHeadersBehavior: { customHeaders: custom } } : {}),
+  };
 }
