@@ -177,6 +177,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       projectRoot,
       lambdas,
       ...(options.timeoutScale ? { timeoutScale: options.timeoutScale } : {}),
+      // Waiting reviews outlive a restart only if their executions and task tokens do, as in AWS.
+      ...(dataDir ? { dataDir: join(dataDir, 'stepfunctions') } : {}),
     });
     await stepFunctions.start();
     stops.push(() => stepFunctions.stop());
