@@ -2,6 +2,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { uploadTriggers } from '../functions/catalog.js';
 import { tableDefinition } from '../functions/store/table.js';
 import type { StageConfig } from './config.js';
 import { privateBucketProps } from './constructs/private-bucket.js';
@@ -20,6 +21,7 @@ export interface StatefulStackProps extends StackProps {
 export interface StatefulRefs {
   tableName: string;
   tableArn: string;
+  tableStreamArn: string;
   uploadsBucketName: string;
   uploadsBucketArn: string;
   webBucketName: string;
@@ -49,6 +51,8 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: config.data.deletionProtection,
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      // Feeds the outbox dispatcher (lib/constructs/outbox-delivery.ts).
+      stream: dynamodb.StreamViewType[tableDefinition.stream],
       removalPolicy: config.data.removalPolicy,
     });
     for (const index of tableDefinition.indexes) {
@@ -89,10 +93,18 @@ export class StatefulStack extends Stack {
           maxAge: 3000,
         },
       ],
-      // Versions exist to undo an overwrite or delete, not to keep every upload forever.
+      // Versions exist to undo an overwrite or delete, not to keep every upload forever. What students
+      // post under an upload prefix is removed by the hook once judged; whatever it never judged
+      // (its event dead-lettered for longer than the queue keeps it) expires. Pinned copies under
+      // verified/ stay: they are what mapping requests attach.
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(90) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        ...[...new Set(uploadTriggers.map((t) => t.prefix))].map((prefix) => ({
+          id: `expire-unjudged-${prefix.replace(/\W/g, '')}`,
+          prefix,
+          expiration: Duration.days(14),
+        })),
       ],
     });
 
@@ -101,6 +113,7 @@ export class StatefulStack extends Stack {
     this.refs = {
       tableName: exported('tableName', this.table.tableName),
       tableArn: exported('tableArn', this.table.tableArn),
+      tableStreamArn: exported('tableStreamArn', this.table.tableStreamArn as string),
       uploadsBucketName: exported('uploadsBucketName', this.uploadsBucket.bucketName),
       uploadsBucketArn: exported('uploadsBucketArn', this.uploadsBucket.bucketArn),
       webBucketName: exported('webBucketName', this.web.bucket.bucketName),

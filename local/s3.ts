@@ -62,6 +62,15 @@ export function toS3EventRecord(raw: RawS3Event['Records'][number], region: stri
   };
 }
 
+/**
+ * The upload triggers an s3rver event fires, filtered as S3 filters notifications: object-created
+ * events only, by prefix and suffix. The hook's own pinned copies (verified/...) match none.
+ */
+export function triggersFor(eventName: string, key: string): typeof uploadTriggers {
+  if (!eventName.startsWith('ObjectCreated:')) return [];
+  return uploadTriggers.filter((t) => key.startsWith(t.prefix) && key.endsWith(t.suffix));
+}
+
 export async function startLocalS3(options: {
   port: number;
   directory: string;
@@ -101,11 +110,8 @@ export async function startLocalS3(options: {
 
   server.on('event', (raw: RawS3Event) => {
     for (const rawRecord of raw.Records) {
-      if (!rawRecord.eventName.startsWith('ObjectCreated:')) continue;
       if (rawRecord.s3.bucket.name !== options.uploadsBucket) continue;
-      const key = rawRecord.s3.object.key;
-      for (const trigger of uploadTriggers) {
-        if (!key.startsWith(trigger.prefix) || !key.endsWith(trigger.suffix)) continue;
+      for (const trigger of triggersFor(rawRecord.eventName, rawRecord.s3.object.key)) {
         const delivery = deliver(toS3EventRecord(rawRecord, options.region), trigger.fn);
         inFlight.add(delivery);
         void delivery.finally(() => inFlight.delete(delivery));

@@ -5,7 +5,8 @@ import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
 import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
-import { checkUploadedDocument, type UploadDeps } from '../uploads/use-cases/uploads.js';
+import { checkUploadedDocument } from '../uploads/use-cases/check-upload.js';
+import type { UploadDeps } from '../uploads/use-cases/uploads.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
 const deps: UploadDeps = {
@@ -14,13 +15,27 @@ const deps: UploadDeps = {
   now: () => new Date(),
 };
 
-// S3 invokes this asynchronously: a thrown error makes Lambda retry, then the failure destination
-// keeps the event, so no upload is left unchecked silently.
+// S3 URL-encodes keys in events, with '+' for spaces; a key that does not decode is kept as sent
+// (it then matches no upload and is removed).
+function objectKeyOf(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded.replace(/\+/g, ' '));
+  } catch {
+    return encoded;
+  }
+}
+
+// S3 invokes this asynchronously. Whatever the file holds, the check gives a verdict; only a failure
+// of S3 or DynamoDB throws, which makes Lambda retry, then the failure destination keeps the event,
+// so no upload is left unchecked silently.
 export async function handler(event: S3Event): Promise<void> {
   for (const record of event.Records) {
-    // S3 URL-encodes keys in events, with '+' for spaces.
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const key = objectKeyOf(record.s3.object.key);
     const upload = await checkUploadedDocument(deps, key);
-    logger.info('Upload checked', { key, status: upload?.status ?? 'unknown upload' });
+    logger.info('Upload checked', {
+      key,
+      status: upload?.status ?? 'unknown upload (removed)',
+      ...(upload?.rejectionReason ? { reason: upload.rejectionReason } : {}),
+    });
   }
 }

@@ -1,12 +1,30 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { verifiedUploadsPrefix } from '../../catalog.js';
 import type { DocumentLinks } from '../../reviews/use-cases/review-actions.js';
-import type { DocumentStorage, PresignedPost } from '../use-cases/uploads.js';
+import { parseUploadObjectKey, pinnedObjectKey } from '../entities/upload.js';
+import { type DocumentStorage, type PresignedPost, postValidSeconds } from '../use-cases/uploads.js';
 
-const postExpirySeconds = 15 * 60;
 // What a reviewer's confirmation page links to: long enough to read, too short to be worth leaking.
 const getExpirySeconds = 15 * 60;
+
+/**
+ * The key a document is served from: always the pinned copy of the verified bytes. Callers may name
+ * the upload's own key (what a mapping document records); what students post there is never served.
+ */
+export function servedObjectKey(objectKey: string): string {
+  if (objectKey.startsWith(verifiedUploadsPrefix)) return objectKey;
+  if (parseUploadObjectKey(objectKey)) return pinnedObjectKey(objectKey);
+  throw new Error(`Only verified documents are served, not ${objectKey}`);
+}
 
 export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
   constructor(
@@ -15,7 +33,9 @@ export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
   ) {}
 
   async presignPost(key: string, maxBytes: number, contentType: string): Promise<PresignedPost> {
-    // The policy, not the browser, enforces the size cap and the exact key.
+    // The policy, not the browser, enforces the exact key (createPresignedPost adds it as a
+    // condition), the size and the content type. The student API's role may write only the upload
+    // prefixes, so no form it signs can reach a pinned copy.
     return createPresignedPost(this.s3, {
       Bucket: this.bucket,
       Key: key,
@@ -24,34 +44,48 @@ export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
         ['eq', '$Content-Type', contentType],
       ],
       Fields: { 'Content-Type': contentType },
-      Expires: postExpirySeconds,
+      Expires: postValidSeconds,
     });
   }
 
   async read(key: string, maxBytes: number): Promise<{ head: Uint8Array; totalBytes: number } | undefined> {
+    let object: GetObjectCommandOutput;
     try {
-      // A bounded read: however large the object, the hook never holds more than maxBytes + 1.
-      const object = await this.s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes}` }),
-      );
-      if (!object.Body) return undefined;
-      const head = await object.Body.transformToByteArray();
-      // "bytes 0-10485760/11534336": the total follows the slash.
-      const totalBytes = Number(object.ContentRange?.split('/')[1] ?? head.byteLength);
-      return { head, totalBytes: Number.isFinite(totalBytes) ? totalBytes : head.byteLength };
+      // No Range header: S3 answers a range on an empty object with 416 (and s3rver drops the
+      // connection), while an empty file deserves a verdict like any other.
+      object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+    const body = object.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
+    if (!body) return undefined;
+    // A bounded read: however large the object, the hook never holds more than maxBytes + 1.
+    const chunks: Uint8Array[] = [];
+    let held = 0;
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      held += chunk.byteLength;
+      if (held > maxBytes) break;
+    }
+    body.destroy?.();
+    const head = Buffer.concat(chunks).subarray(0, maxBytes + 1);
+    return { head, totalBytes: Math.max(object.ContentLength ?? held, held) };
   }
 
-  presignedGet(key: string, fileName: string): Promise<string> {
+  async pin(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
+  }
+
+  presignedGet(objectKey: string, fileName: string): Promise<string> {
     const safeName = fileName.replace(/["\\\r\n]/g, '_');
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: key,
+        Key: servedObjectKey(objectKey),
         ResponseContentType: 'application/pdf',
         ResponseContentDisposition: `inline; filename="${safeName}"`,
       }),
