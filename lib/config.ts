@@ -1,5 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { WorkflowName } from '../functions/catalog.js';
+import type { LadderOverrides } from '../functions/human-steps/domain/steps.js';
 
 // Per-stage settings. Everything that differs between dev and prod lives here, so the stacks read
 // as one description of the system and a new stage is a new entry, not an `if` in a construct.
@@ -26,11 +28,15 @@ export interface StageConfig {
   api: { rateLimit: number; burstLimit: number };
   /** Alarm notifications go here when set; alarms exist either way. */
   alarmEmail?: string;
+  /** ARO's mailbox: triage requests, escalations, and review requests of areas with no reviewer. */
+  review: { aroEmail: string };
   /**
-   * The mapping review's human steps: a reminder after `reminderAfterDays`, escalation to ARO after
-   * `escalateAfterDays` (both counted from the request). ARO's mailbox gets triage requests and escalations.
+   * The workflows' human steps: a reminder after `reminderAfterDays`, escalation after
+   * `escalateAfterDays` (both counted from the request), for `all` of a workflow's steps or one step
+   * kind (`steps`, which wins). Unset: the days each workflow declares (functions/workflow-steps.ts),
+   * which are its ASL's own and what the local runtime runs.
    */
-  review: { aroEmail: string; reminderAfterDays: number; escalateAfterDays: number };
+  humanSteps: Partial<Record<WorkflowName, LadderOverrides>>;
 }
 
 // The CLI sets CDK_DEFAULT_* from the caller's credentials; CDK_DEPLOY_* lets CI pin a target.
@@ -52,8 +58,9 @@ const configs: Record<StageName, StageConfig> = {
     authDomainPrefix: 'cts-dev',
     api: { rateLimit: 20, burstLimit: 40 },
     ...(alarmEmail ? { alarmEmail } : {}),
+    review: { aroEmail: 'cts-aro-dev@example.edu' },
     // Short in dev, so a reminder and an escalation can be seen the same week.
-    review: { aroEmail: 'cts-aro-dev@example.edu', reminderAfterDays: 2, escalateAfterDays: 4 },
+    humanSteps: { 'mapping-review': { all: { reminderAfterDays: 2, escalateAfterDays: 4 } } },
   },
   prod: {
     stage: 'prod',
@@ -66,7 +73,8 @@ const configs: Record<StageName, StageConfig> = {
     authDomainPrefix: 'cts',
     api: { rateLimit: 200, burstLimit: 400 },
     ...(alarmEmail ? { alarmEmail } : {}),
-    review: { aroEmail: 'cts-aro@example.edu', reminderAfterDays: 7, escalateAfterDays: 14 },
+    review: { aroEmail: 'cts-aro@example.edu' },
+    humanSteps: { 'mapping-review': { all: { reminderAfterDays: 7, escalateAfterDays: 14 } } },
   },
 };
 

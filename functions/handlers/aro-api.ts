@@ -3,10 +3,11 @@ import type { Actor } from '../commons/auth.js';
 import { dynamoClient, sfnClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
-import { httpApi, Reply, route, withoutInput } from '../commons/http.js';
+import { httpApi, Reply, route } from '../commons/http.js';
+import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
-import { refPattern } from '../mappings/entities/mapping.js';
 import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
+import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import { triageMapping } from '../reviews/use-cases/review-actions.js';
 import {
   getDepartmentReviewers,
@@ -16,8 +17,11 @@ import {
 } from '../reviews/use-cases/review-admin.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1) });
-const store = new DynamoReviewAdminStore(dynamoClient(), config.TABLE_NAME);
+const db = dynamoClient();
+const store = new DynamoReviewAdminStore(db, config.TABLE_NAME);
+const steps = new DynamoHumanStepStore(db, config.TABLE_NAME);
 const tasks = new StepFunctionsTaskResponder(sfnClient());
+const declared = mappingReviewSteps({ mappings: store });
 const now = () => new Date();
 
 function staffOf(actor: Actor): { staffId: string; name: string } {
@@ -25,67 +29,42 @@ function staffOf(actor: Actor): { staffId: string; name: string } {
   return { staffId: actor.staffId, name: actor.name };
 }
 
-const ref = z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01');
-const subjectArea = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be a subject area like MECH'));
-
 export const handler = httpApi('aro-api', {
-  listAwaitingTriage: withoutInput(({ actor }) => {
+  listAwaitingTriage: route('listAwaitingTriage', ({ actor }) => {
     staffOf(actor);
-    return listAwaitingTriage(store);
+    return listAwaitingTriage({ store, steps });
   }),
 
-  getMappingForAro: route(z.object({ path: z.object({ ref }) }), ({ input, actor }) => {
+  getMappingForAro: route('getMappingForAro', ({ input, actor }) => {
     staffOf(actor);
-    return getMappingForAro(store, input.path.ref);
+    return getMappingForAro({ store, steps }, input.path.ref);
   }),
 
   triageMapping: route(
-    z.object({
-      path: z.object({ ref }),
-      body: z.object(
-        {
-          action: z.enum(['route', 'need-info', 'duplicate'], {
-            message: 'must be route, need-info or duplicate',
-          }),
-          note: z.string().max(2000, 'must be at most 2000 characters').optional(),
-          duplicateOf: ref.optional(),
-          internalNote: z.string().max(2000, 'must be at most 2000 characters').optional(),
-        },
-        { message: 'must be a JSON object with action' },
-      ),
-    }),
+    'triageMapping',
     async ({ input, actor }) =>
-      new Reply(202, await triageMapping({ store, tasks, now }, input.path.ref, staffOf(actor), input.body)),
+      new Reply(
+        202,
+        await triageMapping(
+          { store: steps, tasks, now, mappings: store, declared },
+          input.path.ref,
+          staffOf(actor),
+          input.body,
+        ),
+      ),
   ),
 
-  getDepartmentReviewers: route(z.object({ path: z.object({ subjectArea }) }), ({ input, actor }) => {
+  getDepartmentReviewers: route('getDepartmentReviewers', ({ input, actor }) => {
     staffOf(actor);
     return getDepartmentReviewers(store, input.path.subjectArea);
   }),
 
-  putDepartmentReviewers: route(
-    z.object({
-      path: z.object({ subjectArea }),
-      body: z.object({
-        reviewers: z
-          .array(
-            z.object({
-              name: z.string().trim().max(200).optional(),
-              email: z.email({ message: 'must be an email address' }),
-            }),
-          )
-          .max(20, 'at most 20 reviewers'),
-      }),
-    }),
-    ({ input, actor }) =>
-      setDepartmentReviewers(
-        { store, now },
-        input.path.subjectArea,
-        input.body.reviewers,
-        staffOf(actor).staffId,
-      ),
+  putDepartmentReviewers: route('putDepartmentReviewers', ({ input, actor }) =>
+    setDepartmentReviewers(
+      { store, now },
+      input.path.subjectArea,
+      input.body.reviewers,
+      staffOf(actor).staffId,
+    ),
   ),
 });

@@ -2,9 +2,12 @@ import * as z from 'zod';
 import { dynamoClient, sesClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { SesMailer } from '../commons/ses-mailer.js';
+import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
+import { awaitPhases } from '../human-steps/domain/steps.js';
 import { refPattern } from '../mappings/entities/mapping.js';
-import { isTerm } from '../records/domain/transfer-term.js';
 import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
+import { approvalSchema } from '../reviews/human-steps/decisions.js';
+import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import {
   awaitDepartmentReview,
   awaitTriage,
@@ -23,31 +26,29 @@ const config = loadConfig({
   ARO_EMAIL: z.email(),
   REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
+const db = dynamoClient();
+const store = new DynamoMappingReviewStore(db, config.TABLE_NAME);
+const aro = { name: 'Academic Registry', email: config.ARO_EMAIL };
 const deps: MappingReviewDeps = {
-  store: new DynamoMappingReviewStore(dynamoClient(), config.TABLE_NAME),
+  store,
+  steps: new DynamoHumanStepStore(db, config.TABLE_NAME),
+  declared: mappingReviewSteps({ mappings: store, reviewers: store, aro }),
   mailer: new SesMailer(sesClient(), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
   settings: {
     linkBaseUrl: config.REVIEW_LINK_BASE_URL,
     linkValidDays: config.REVIEW_LINK_VALID_DAYS,
-    aro: { name: 'Academic Registry', email: config.ARO_EMAIL },
+    aro,
   },
   now: () => new Date(),
 };
 
 const ref = z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01');
-const term = z.string().refine(isTerm, 'must be a transfer term like 2024-25 Fall');
 const taskToken = z.string().min(1);
-const phase = z.enum(['request', 'reminder', 'escalation']);
-const approval = z.object({
-  outcome: z.literal('Approved'),
-  validFrom: term,
-  validTo: term,
-  decidedBy: z.string().min(1),
-  subjectArea: z.string().optional(),
-});
+const phase = z.enum(awaitPhases);
 
 // The workflow's payloads, validated at the edge like any other input: a malformed one fails the
-// task instead of writing a half-formed state.
+// task instead of writing a half-formed state. A department's approval comes back as the output its
+// link sent, checked with the same schema; a failure's Cause is parsed by recordDecision.
 const taskInput = z.discriminatedUnion('task', [
   z.object({
     task: z.literal('requestReceived'),
@@ -64,7 +65,7 @@ const taskInput = z.discriminatedUnion('task', [
     taskToken,
     phase,
   }),
-  z.object({ task: z.literal('recordApproval'), ref, approvals: z.array(approval).min(1) }),
+  z.object({ task: z.literal('recordApproval'), ref, approvals: z.array(approvalSchema).min(1) }),
   z.object({
     task: z.literal('recordEndOfReview'),
     ref,

@@ -3,17 +3,21 @@ import { dynamoClient, s3Client, sesClient, sfnClient } from '../commons/clients
 import { loadConfig } from '../commons/config.js';
 import { type HttpEvent, htmlPage, httpApi, route } from '../commons/http.js';
 import { SesMailer } from '../commons/ses-mailer.js';
+import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
 import { linkIdPattern } from '../human-steps/domain/action-link.js';
-import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
+import { linkNotFoundPage } from '../human-steps/edge/pages.js';
 import {
-  decideByReviewLink,
+  decideByLink,
+  type LinkDeps,
+  type LinkSteps,
   type Page,
-  type ReviewActionDeps,
-  renewReviewLink,
-  viewReviewLink,
-} from '../reviews/use-cases/review-actions.js';
-import { linkNotFoundPage } from '../reviews/use-cases/review-pages.js';
+  renewLink,
+  viewLink,
+} from '../human-steps/use-cases/links.js';
+import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
+import { reviewSite } from '../reviews/human-steps/pages.js';
+import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 
 const config = loadConfig({
@@ -23,48 +27,48 @@ const config = loadConfig({
   SES_CONFIGURATION_SET: z.string().optional(),
   REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
-const deps: ReviewActionDeps = {
-  store: new DynamoMappingReviewStore(dynamoClient(), config.TABLE_NAME),
+const db = dynamoClient();
+const deps: LinkDeps = {
+  store: new DynamoHumanStepStore(db, config.TABLE_NAME),
   tasks: new StepFunctionsTaskResponder(sfnClient()),
-  documents: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
   mailer: new SesMailer(sesClient(), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
   linkValidDays: config.REVIEW_LINK_VALID_DAYS,
   now: () => new Date(),
 };
+// The steps decided through links on this host: the mapping review's department reviews.
+const links: LinkSteps = {
+  site: reviewSite,
+  steps: [
+    mappingReviewSteps({
+      mappings: new DynamoMappingReviewStore(db, config.TABLE_NAME),
+      documents: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
+    }).departmentReview,
+  ],
+};
 
 // A malformed id is answered like an unknown one: a tampered link learns nothing.
-const linkPath = z.object({ linkId: z.string().max(200) });
 const page = ({ statusCode, html }: Page) => htmlPage(statusCode, html);
 const withLink = async (linkId: string, act: (id: string) => Promise<Page>) =>
-  page(linkIdPattern.test(linkId) ? await act(linkId) : { statusCode: 404, html: linkNotFoundPage() });
+  page(
+    linkIdPattern.test(linkId) ? await act(linkId) : { statusCode: 404, html: linkNotFoundPage(links.site) },
+  );
 
 /** The host the reviewer reached (the API's own URL): a renewed link points back to it. */
 const baseUrlOf = (event: HttpEvent): string =>
   `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
 
-const showPage = route(z.object({ path: linkPath }), ({ input }) =>
-  withLink(input.path.linkId, (id) => viewReviewLink(deps, id)),
-);
-
-const field = z.string().max(4000, 'must be at most 4000 characters').optional();
-
 export const handler = httpApi('review-links', {
-  showReviewLink: showPage,
-  // Mail scanners probe with HEAD: the same page, the same nothing changed.
-  headReviewLink: showPage,
-  decideByReviewLink: route(
-    z.object({
-      path: linkPath,
-      body: z
-        .object({ decision: field, validFrom: field, validTo: field, reason: field, note: field })
-        .default({}),
-    }),
-    ({ input }) => withLink(input.path.linkId, (id) => decideByReviewLink(deps, id, input.body)),
-    { bodyFormat: 'form' },
+  showReviewLink: route('showReviewLink', ({ input }) =>
+    withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
   ),
-  renewReviewLink: route(
-    z.object({ path: linkPath }),
-    ({ input, event }) => withLink(input.path.linkId, (id) => renewReviewLink(deps, id, baseUrlOf(event))),
-    { bodyFormat: 'form' },
+  // Mail scanners probe with HEAD: the same page, the same nothing changed.
+  headReviewLink: route('headReviewLink', ({ input }) =>
+    withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
+  ),
+  decideByReviewLink: route('decideByReviewLink', ({ input }) =>
+    withLink(input.path.linkId, (id) => decideByLink(deps, links, id, input.body)),
+  ),
+  renewReviewLink: route('renewReviewLink', ({ input, event }) =>
+    withLink(input.path.linkId, (id) => renewLink(deps, links, id, baseUrlOf(event))),
   ),
 });

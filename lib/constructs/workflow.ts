@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FunctionName, WorkflowDefinition, WorkflowName } from '../../functions/catalog.js';
+import { withStepTimings } from '../../functions/human-steps/domain/ladder.js';
+import { workflowSteps } from '../../functions/workflow-steps.js';
 import { projectRoot } from '../../scripts/build.js';
 import type { StageConfig } from '../config.js';
 import { acknowledge } from '../nag.js';
@@ -28,33 +30,16 @@ export function stateMachineArn(scope: Construct, config: StageConfig, name: Wor
   });
 }
 
-type States = Record<
-  string,
-  { TimeoutSeconds?: number; ItemProcessor?: { States: States } } & Record<string, unknown>
->;
-
 /**
- * The stage's reminder and escalation days on the human steps of the ASL. By name: `Await<Step>`
- * waits until the reminder, `Await<Step>AfterReminder` until the escalation; the wait after the
- * escalation keeps the file's value.
+ * A workflow's ASL with the stage's reminder and escalation days written into the human steps the
+ * workflow declares (functions/workflow-steps.ts), by the states each step declares, never by name.
  */
-export function withReviewTimings<D extends { States: States }>(
+export function withStageTimings<D extends { States: Record<string, Record<string, unknown>> }>(
   definition: D,
-  config: Pick<StageConfig, 'review'>,
+  name: WorkflowName,
+  config: Pick<StageConfig, 'humanSteps'>,
 ): D {
-  const day = 86_400;
-  const { reminderAfterDays, escalateAfterDays } = config.review;
-  const visit = (states: States) => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.ItemProcessor) visit(state.ItemProcessor.States);
-      if (!name.startsWith('Await') || state.TimeoutSeconds === undefined) continue;
-      if (name.endsWith('AfterReminder'))
-        state.TimeoutSeconds = (escalateAfterDays - reminderAfterDays) * day;
-      else if (!name.endsWith('AfterEscalation')) state.TimeoutSeconds = reminderAfterDays * day;
-    }
-  };
-  visit(definition.States);
-  return definition;
+  return withStepTimings(definition, workflowSteps[name], config.humanSteps[name]);
 }
 
 export interface WorkflowProps {
@@ -89,7 +74,11 @@ export class Workflow extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(
         JSON.stringify(
-          withReviewTimings(JSON.parse(readFileSync(join(projectRoot, definition.file), 'utf8')), config),
+          withStageTimings(
+            JSON.parse(readFileSync(join(projectRoot, definition.file), 'utf8')),
+            name,
+            config,
+          ),
         ),
       ),
       definitionSubstitutions: Object.fromEntries(

@@ -9,14 +9,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import {
-  type AwaitedDecision,
-  AwaitedDecisionEntity,
-  aroTriageStep,
-  departmentStep,
-  type ReviewStep,
-} from '../../functions/human-steps/entities/awaited-decision.js';
+import { type AwaitedStep, AwaitedStepEntity } from '../../functions/human-steps/entities/awaited-step.js';
 import { formatGroupRef, type Mapping, MappingEntity } from '../../functions/mappings/entities/mapping.js';
+import { aroTriageStep, departmentStep, mappingSubject } from '../../functions/reviews/human-steps/steps.js';
 
 import { demoStudents } from '../../local/seed/people.js';
 import { documentClient, eventually, runtimeEnv, sfnClient } from '../support/aws.js';
@@ -64,12 +59,12 @@ async function startReview(ref: string): Promise<string> {
   return executionArn;
 }
 
-async function awaited(ref: string, step: ReviewStep): Promise<AwaitedDecision> {
+async function awaited(ref: string, step: string): Promise<AwaitedStep> {
   return eventually(async () => {
     const { Item } = await db.send(
-      new GetCommand({ TableName: tableName(), Key: AwaitedDecisionEntity.key(ref, step) }),
+      new GetCommand({ TableName: tableName(), Key: AwaitedStepEntity.key(mappingSubject(ref), step) }),
     );
-    return Item ? AwaitedDecisionEntity.fromItem(Item) : undefined;
+    return Item ? AwaitedStepEntity.fromItem(Item) : undefined;
   }, `the workflow to await ${step} on ${ref}`);
 }
 
@@ -85,7 +80,7 @@ async function triaged(ref: string): Promise<void> {
   );
 }
 
-async function awaitedDecision(ref: string): Promise<AwaitedDecision> {
+async function awaitedDecision(ref: string): Promise<AwaitedStep> {
   await triaged(ref);
   return awaited(ref, departmentStep('HUMA'));
 }

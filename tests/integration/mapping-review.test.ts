@@ -355,6 +355,46 @@ describe('ARO triage', () => {
   });
 });
 
+describe('one decision per step (issue 7)', () => {
+  it('takes one of several triages sent at once; the others get 409 and leave no audit event', async () => {
+    // Given a request awaiting triage
+    const ref = await submit(['MECH2310']);
+    await awaitingTriage(ref);
+    // When five ARO calls triage it at the same moment, two of them differently
+    const bodies = [
+      { action: 'route' },
+      { action: 'route' },
+      { action: 'route' },
+      { action: 'need-info', note: 'Please attach an English syllabus.' },
+      { action: 'need-info', note: 'Please attach the teaching schedule.' },
+    ];
+    const answers = await Promise.all(
+      bodies.map((body) => api('POST', `/admin/mappings/${ref}/triage`, { token: aroToken, body })),
+    );
+    // Then exactly one is taken, and the timeline holds exactly one triage
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409]);
+    const { body } = await api<AroMappingResponse>('GET', `/admin/mappings/${ref}`, { token: aroToken });
+    expect(body.timeline.filter((e) => e.action.startsWith('Triage:'))).toHaveLength(1);
+  });
+
+  it('takes one of several decisions posted at once on one link', async () => {
+    const ref = await submit(['MECH2310']);
+    await triage(ref);
+    const link = await reviewLink(reviewers.MECH, ref);
+    const answers = await Promise.all([
+      approve(link),
+      approve(link),
+      post(link, { decision: 'deny', reason: 'Course content is different.' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const decided = await eventually(async () => {
+      const { body } = await api<AroMappingResponse>('GET', `/admin/mappings/${ref}`, { token: aroToken });
+      return ['Approved', 'Denied'].includes(body.mapping.status) ? body : undefined;
+    }, `${ref} to be decided`);
+    expect(decided.timeline.filter((e) => e.action.startsWith('MECH department:'))).toHaveLength(1);
+  });
+});
+
 describe('reviewer action links (DESIGN decision 5)', () => {
   it('changes nothing on GET and HEAD, acts once on POST, and refuses a tampered id', async () => {
     const ref = await submit(['MECH2310']);

@@ -1,13 +1,10 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AwaitedDecisionEntity,
-  aroTriageStep,
-  departmentStep,
-} from '../../functions/human-steps/entities/awaited-decision.js';
+import { AwaitedStepEntity } from '../../functions/human-steps/entities/awaited-step.js';
 import { type Mapping, MappingEntity } from '../../functions/mappings/entities/mapping.js';
 import { StudentEntity } from '../../functions/records/entities/student.js';
+import { aroTriageStep, departmentStep, mappingSubject } from '../../functions/reviews/human-steps/steps.js';
 import { localClient } from '../../local/dynamodb.js';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.js';
 import type { SentMail } from '../support/aws.js';
@@ -105,10 +102,10 @@ describe('reminders and escalation of a waiting step', () => {
       const { Item } = await db.send(
         new GetCommand({
           TableName: runtime.env.TABLE_NAME,
-          Key: AwaitedDecisionEntity.key(mapping.ref, aroTriageStep),
+          Key: AwaitedStepEntity.key(mappingSubject(mapping.ref), aroTriageStep),
         }),
       );
-      return Item?.phase === 'reminder' ? AwaitedDecisionEntity.fromItem(Item) : undefined;
+      return Item?.phase === 'reminder' ? AwaitedStepEntity.fromItem(Item) : undefined;
     }, 'the triage wait in its reminder phase');
     await sfn.send(
       new SendTaskSuccessCommand({
@@ -133,7 +130,7 @@ describe('reminders and escalation of a waiting step', () => {
     const awaited = await db.send(
       new GetCommand({
         TableName: runtime.env.TABLE_NAME,
-        Key: AwaitedDecisionEntity.key(mapping.ref, departmentStep('MECH')),
+        Key: AwaitedStepEntity.key(mappingSubject(mapping.ref), departmentStep('MECH')),
       }),
     );
     expect(awaited.Item?.phase).toBe('escalation');

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../functions/commons/errors.js';
 import type { Mail } from '../../functions/commons/mail.js';
 import { hashLinkId } from '../../functions/human-steps/domain/action-link.js';
-import type { AwaitedDecision } from '../../functions/human-steps/entities/awaited-decision.js';
 import type { Mapping } from '../../functions/mappings/entities/mapping.js';
 import { mappingSearchItems } from '../../functions/mappings/entities/mapping-search.js';
 import type { MyMappingRequest, Student } from '../../functions/records/entities/student.js';
 import { DynamoMappingReviewStore } from '../../functions/reviews/adapters/mapping-review-store.js';
-import type { ActionLink, DepartmentReviewers } from '../../functions/reviews/entities/review.js';
+import type { DepartmentReviewers } from '../../functions/reviews/entities/review.js';
+import { mappingReviewSteps } from '../../functions/reviews/human-steps/steps.js';
 import {
   awaitDepartmentReview,
   departmentsToReview,
@@ -20,14 +20,15 @@ import {
   markUnderReview,
   recordDecision,
 } from '../../functions/reviews/use-cases/mapping-review.js';
+import { MemoryHumanStepStore } from '../support/human-steps.js';
 
-// The review use cases against an in-memory store: no AWS, no mocks.
+// The review use cases against in-memory stores (the review's, and the human-step module's for its
+// waits and links): no AWS, no mocks.
 class MemoryStore implements MappingReviewStore {
+  constructor(private readonly steps: MemoryHumanStepStore) {}
   mappings = new Map<string, Mapping>();
-  awaited = new Map<string, AwaitedDecision>();
   audit: { action: string; from: string; to: string }[] = [];
   students = new Map<string, Student>();
-  links: ActionLink[] = [];
   followers: MyMappingRequest[] = [];
   reviewers = new Map<string, DepartmentReviewers>();
   async getMapping(ref: string) {
@@ -39,17 +40,8 @@ class MemoryStore implements MappingReviewStore {
     const next = { ...current, ...change.patch, updatedAt: at, version: current.version + 1 };
     this.mappings.set(next.ref, next);
     this.audit.push({ action: change.action, from: current.status, to: next.status });
-    for (const step of change.settles ?? []) this.awaited.delete(`${next.ref}#${step}`);
+    for (const step of change.settles ?? []) this.steps.settle({ kind: 'mapping', id: next.ref }, step);
     return next;
-  }
-  async awaitDecision(a: AwaitedDecision) {
-    this.awaited.set(`${a.ref}#${a.step}`, a);
-  }
-  async getAwaitedDecision(ref: string, step: string) {
-    return this.awaited.get(`${ref}#${step}`);
-  }
-  async listAwaitedDecisions(ref: string) {
-    return [...this.awaited.values()].filter((a) => a.ref === ref);
   }
   async getStudent(id: string) {
     return this.students.get(id);
@@ -62,9 +54,6 @@ class MemoryStore implements MappingReviewStore {
   }
   async getReviewers(area: string) {
     return this.reviewers.get(area);
-  }
-  async putActionLink(link: ActionLink) {
-    this.links.push(link);
   }
 }
 
@@ -99,7 +88,8 @@ const student = (studentId: string, name: string, email: string): Student => ({
 });
 
 function setup(mailer: (mail: Mail) => Promise<void> = async () => {}) {
-  const store = new MemoryStore();
+  const steps = new MemoryHumanStepStore();
+  const store = new MemoryStore(steps);
   store.mappings.set(mapping.ref, mapping);
   store.students.set('20190001', student('20190001', 'Chan Tai Man', 'tmchan@connect.ust.hk'));
   store.students.set('20190002', student('20190002', 'Wong Siu Ming', 'smwong@connect.ust.hk'));
@@ -118,18 +108,21 @@ function setup(mailer: (mail: Mail) => Promise<void> = async () => {}) {
     updatedBy: 'aro-001',
   });
   const sent: Mail[] = [];
+  const aro = { email: 'aro@ust.hk' };
   const deps: MappingReviewDeps = {
     store,
+    steps,
+    declared: mappingReviewSteps({ mappings: store, reviewers: store, aro }),
     mailer: {
       send: async (m) => {
         await mailer(m);
         sent.push(m);
       },
     },
-    settings: { linkBaseUrl: 'https://api.example.edu', linkValidDays: 30, aro: { email: 'aro@ust.hk' } },
+    settings: { linkBaseUrl: 'https://api.example.edu', linkValidDays: 30, aro },
     now: () => new Date('2026-05-08T00:00:00.000Z'),
   };
-  return { store, deps, sent };
+  return { store, steps, deps, sent };
 }
 
 const denial = {
@@ -141,7 +134,7 @@ const denial = {
 
 describe('mapping review tasks', () => {
   it('asks each department through its own reviewers, never showing the task token, and ARO where none is set', async () => {
-    const { store, deps, sent } = setup();
+    const { steps, deps, sent } = setup();
     await markUnderReview(deps, mapping.ref);
     expect(await departmentsToReview(deps, mapping.ref)).toEqual(['HUMA', 'LIFS']);
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'secret-token-1', 'request');
@@ -153,18 +146,18 @@ describe('mapping review tasks', () => {
     }
     // The link ids are not stored, only their hashes.
     const ids = sent.map((m) => /review\/([A-Za-z0-9_-]{43})/.exec(m.text)?.[1]);
-    expect(store.links.map((l) => l.linkHash)).toEqual(ids.map((id) => hashLinkId(id ?? '')));
-    expect(store.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('secret-token-1');
+    expect([...steps.links.keys()]).toEqual(ids.map((id) => hashLinkId(id ?? '')));
+    expect(steps.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('secret-token-1');
   });
 
   it('keeps when the wait began through a reminder and an escalation, and escalates to ARO', async () => {
-    const { store, deps, sent } = setup();
+    const { steps, deps, sent } = setup();
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't1', 'request');
     deps.now = () => new Date('2026-05-16T00:00:00.000Z');
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't2', 'reminder');
     deps.now = () => new Date('2026-05-23T00:00:00.000Z');
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 't3', 'escalation');
-    const awaited = store.awaited.get(`${mapping.ref}#department-review:HUMA`);
+    const awaited = steps.awaited.get(`${mapping.ref}#department-review:HUMA`);
     expect(awaited).toMatchObject({
       taskToken: 't3',
       since: '2026-05-08T00:00:00.000Z',
@@ -180,16 +173,16 @@ describe('mapping review tasks', () => {
   });
 
   it('keeps waiting when a review request cannot be mailed: the reminder mails again', async () => {
-    const { store, deps } = setup(async () => {
+    const { steps, deps } = setup(async () => {
       throw new Error('SES unavailable');
     });
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'token-1', 'request');
-    expect(store.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('token-1');
-    expect(store.links).toHaveLength(1);
+    expect(steps.awaited.get(`${mapping.ref}#department-review:HUMA`)?.taskToken).toBe('token-1');
+    expect(steps.links.size).toBe(1);
   });
 
   it('records a denial with its reason, settles every wait and mails the requester and the Notify Me follower', async () => {
-    const { store, deps, sent } = setup();
+    const { store, steps, deps, sent } = setup();
     await markUnderReview(deps, mapping.ref);
     await awaitDepartmentReview(deps, mapping.ref, 'HUMA', 'token-1', 'request');
     await awaitDepartmentReview(deps, mapping.ref, 'LIFS', 'token-2', 'request');
@@ -204,7 +197,7 @@ describe('mapping review tasks', () => {
       'Request Initiated -> Under Review',
       'Under Review -> Denied',
     ]);
-    expect(store.awaited.size).toBe(0);
+    expect(steps.awaited.size).toBe(0);
     expect(sent.map((m) => m.to[0]).sort()).toEqual(['smwong@connect.ust.hk', 'tmchan@connect.ust.hk']);
     for (const mail of sent) expect(mail.text).toContain('Course content is different.');
   });

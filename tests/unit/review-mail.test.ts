@@ -11,7 +11,7 @@ import {
   reviewReminderMail,
   reviewRequestMail,
   triageRequestMail,
-} from '../../functions/reviews/use-cases/review-mail.js';
+} from '../../functions/reviews/human-steps/mails.js';
 
 // What a reader of the HTML part sees: tags gone, entities decoded, whitespace collapsed.
 function visible(html: string): string {

@@ -8,7 +8,7 @@ import {
   type ReviewPageMapping,
   reviewConfirmationPage,
   reviewRecordedPage,
-} from '../../functions/reviews/use-cases/review-pages.js';
+} from '../../functions/reviews/human-steps/pages.js';
 
 const count = (s: string, re: RegExp): number =>
   (s.match(new RegExp(re.source, `${re.flags.replace('g', '')}g`)) ?? []).length;

@@ -6,7 +6,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { StepClosedError, type TaskResponder } from '../../reviews/use-cases/review-actions.js';
+import { StepClosedError, type TaskResponder } from '../use-cases/ports.js';
 
 // Completes a callback task of a workflow. A token Step Functions no longer knows (the task finished,
 // was cancelled with its Map, or timed out into the next phase) is a closed step, not a failure.
@@ -28,8 +28,8 @@ export class StepFunctionsTaskResponder implements TaskResponder {
     }
   }
 
-  succeed(taskToken: string, output: object): Promise<void> {
-    return this.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+  succeed(taskToken: string, output: string): Promise<void> {
+    return this.send(new SendTaskSuccessCommand({ taskToken, output }));
   }
 
   fail(taskToken: string, error: string, cause: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ActionLink } from '../../reviews/entities/review.js';
+import type { ActionLink } from '../entities/action-link.js';
 
-// Reviewer action links (DESIGN decision 5): the id is 256 random bits, shown once in the email and
-// stored only as its SHA-256, so neither the table nor the logs hold a working link.
+// Action links (DESIGN decision 5): the id is 256 random bits, shown once in the email and stored
+// only as its SHA-256, so neither the table nor the logs hold a working link.
 
 export const hashLinkId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
@@ -10,7 +10,7 @@ export const hashLinkId = (id: string): string => createHash('sha256').update(id
 export const linkIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
 export function newActionLink(
-  of: Pick<ActionLink, 'ref' | 'step' | 'subjectArea' | 'reviewer'>,
+  of: Pick<ActionLink, 'subject' | 'stepId' | 'recipient'>,
   now: Date,
   validDays: number,
 ): { id: string; link: ActionLink } {
@@ -18,7 +18,9 @@ export function newActionLink(
   return {
     id,
     link: {
-      ...of,
+      subject: of.subject,
+      stepId: of.stepId,
+      recipient: of.recipient,
       linkHash: hashLinkId(id),
       createdAt: now.toISOString(),
       expiresOn: new Date(now.getTime() + validDays * 86_400_000).toISOString(),

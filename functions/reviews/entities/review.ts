@@ -1,43 +1,8 @@
-import type { ReviewStep } from '../../human-steps/entities/awaited-decision.js';
+import type { Person } from '../../human-steps/domain/steps.js';
 import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
 
 /** Someone who receives review requests by email. */
-export interface Reviewer {
-  name?: string;
-  email: string;
-}
-
-/**
- * A reviewer's action link (DESIGN decision 5). The id in the URL is random (256 bits) and stored
- * only as its SHA-256, so a leaked table does not yield working links; single use, expiring.
- */
-export interface ActionLink {
-  linkHash: string;
-  ref: string;
-  step: ReviewStep;
-  subjectArea: string;
-  reviewer: Reviewer;
-  createdAt: string;
-  /** The link works until then (ISO instant). */
-  expiresOn: string;
-  usedAt?: string;
-  outcome?: string;
-}
-
-// Kept past expiry so the reviewer gets "expired" (and a way to a new link), not "not recognised".
-const keepAfterExpiryDays = 90;
-
-export const ActionLinkEntity = {
-  type: 'ActionLink',
-  key: (linkHash: string): Keys => ({ pk: `ACTIONLINK#${linkHash}`, sk: 'LINK' }),
-  toItem: (l: ActionLink): StoredItem => ({
-    ...ActionLinkEntity.key(l.linkHash),
-    type: ActionLinkEntity.type,
-    expiresAt: Math.floor(Date.parse(l.expiresOn) / 1000) + keepAfterExpiryDays * 86_400,
-    ...l,
-  }),
-  fromItem: (item: Record<string, unknown>): ActionLink => withoutKeys<ActionLink>(item),
-};
+export type Reviewer = Person;
 
 const subjectAreaPk = (subjectArea: string) => `SUBJECTAREA#${subjectArea}`;
 

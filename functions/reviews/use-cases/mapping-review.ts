@@ -13,37 +13,34 @@
 // Step Functions retries tasks, so each is idempotent: a repeat finds the change already made and
 // only sends its mail again. A mail failure fails the task after the state change has committed.
 import { NotFoundError } from '../../commons/errors.js';
-import { logger } from '../../commons/logger.js';
-import type { Mail, Mailer } from '../../commons/mail.js';
-import { newActionLink } from '../../human-steps/domain/action-link.js';
+import type { Mailer } from '../../commons/mail.js';
+import type { AwaitPhase } from '../../human-steps/domain/steps.js';
+import { decisionOfFailure, type TaskFailure } from '../../human-steps/edge/task-answer.js';
 import {
-  type AwaitedDecision,
-  type AwaitPhase,
-  aroTriageStep,
-  departmentStep,
-  type ReviewStep,
-} from '../../human-steps/entities/awaited-decision.js';
-import type { MappingStatus } from '../../mappings/domain/mapping-status.js';
+  type AwaitStepDeps,
+  awaitStep,
+  type HumanStepSettings,
+} from '../../human-steps/use-cases/await-step.js';
+import type { HumanStepStore } from '../../human-steps/use-cases/ports.js';
+import { type MappingStatus, mappingTransitions } from '../../mappings/domain/mapping-status.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
 import type { MyMappingRequest, Student } from '../../records/entities/student.js';
+import { assertTransition } from '../../store/domain/transitions.js';
 import {
   type Approval,
-  assertTransition,
   combineApprovals,
   type ReviewDecision,
   reviewErrors,
 } from '../domain/mapping-review.js';
-import type { ActionLink, DepartmentReviewers, Reviewer } from '../entities/review.js';
+import type { DepartmentReviewers } from '../entities/review.js';
+import { endOfReviewSchema } from '../human-steps/decisions.js';
+import { decisionMail, type Person, requestReceivedMail, summaryOf } from '../human-steps/mails.js';
 import {
-  decisionMail,
-  escalationMail,
-  type MappingSummary,
-  type Person,
-  requestReceivedMail,
-  reviewReminderMail,
-  reviewRequestMail,
-  triageRequestMail,
-} from './review-mail.js';
+  aroTriageStep,
+  departmentStep,
+  type MappingReviewSteps,
+  mappingSubject,
+} from '../human-steps/steps.js';
 
 export interface MappingChange {
   mapping: Mapping;
@@ -51,39 +48,43 @@ export interface MappingChange {
   actor: string;
   action: string;
   reason?: string;
-  /** The waits this change settles, removed in the same transaction. */
-  settles?: ReviewStep[];
+  /** The mapping's waits this change settles (step ids), removed in the same transaction. */
+  settles?: string[];
 }
 
 export interface MappingReviewStore {
   getMapping(ref: string): Promise<Mapping | undefined>;
   /** One transaction: the new state with a version check, the audit event, search entries, settled waits. */
   changeMapping(change: MappingChange, at: string): Promise<Mapping>;
-  awaitDecision(awaited: AwaitedDecision): Promise<void>;
-  getAwaitedDecision(ref: string, step: ReviewStep): Promise<AwaitedDecision | undefined>;
-  listAwaitedDecisions(ref: string): Promise<AwaitedDecision[]>;
   getStudent(studentId: string): Promise<Student | undefined>;
   getStudents(studentIds: string[]): Promise<Student[]>;
   /** Every My Course Mapping Requests entry naming the mapping: requesters and Notify Me followers. */
   followersOf(ref: string): Promise<MyMappingRequest[]>;
   getReviewers(subjectArea: string): Promise<DepartmentReviewers | undefined>;
-  putActionLink(link: ActionLink): Promise<void>;
 }
 
-export interface ReviewSettings {
-  /** The API's public URL: links are `${baseUrl}/review/<id>`. */
-  linkBaseUrl: string;
-  linkValidDays: number;
+export interface ReviewSettings extends HumanStepSettings {
   /** The registry's mailbox: triage requests and escalations. */
   aro: Person;
 }
 
 export interface MappingReviewDeps {
   store: MappingReviewStore;
+  /** The human-step module's store: the review's waits and links. */
+  steps: HumanStepStore;
+  /** The review's human steps, as declared for the module. */
+  declared: MappingReviewSteps;
   mailer: Mailer;
   settings: ReviewSettings;
   now: () => Date;
 }
+
+const stepDeps = (deps: MappingReviewDeps): AwaitStepDeps => ({
+  store: deps.steps,
+  mailer: deps.mailer,
+  settings: deps.settings,
+  now: deps.now,
+});
 
 export type Submission = 'new' | 'provide-info' | 'appeal' | 'extend';
 
@@ -92,18 +93,6 @@ async function mustGetMapping(store: MappingReviewStore, ref: string): Promise<M
   if (!mapping) throw new NotFoundError(`No mapping ${ref}`);
   return mapping;
 }
-
-export const summaryOf = (m: Mapping): MappingSummary => ({
-  ref: m.ref,
-  institutionName: m.institutionName,
-  incomingCourses: m.incomingCourses,
-  homeCourses: m.homeCourses,
-  ...(m.kind ? { kind: m.kind } : {}),
-  ...(m.justification ? { justification: m.justification } : {}),
-});
-
-const daysSince = (since: string, now: Date) =>
-  Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 86_400_000));
 
 export async function requestReceived(
   deps: MappingReviewDeps,
@@ -115,69 +104,25 @@ export async function requestReceived(
   if (student) await deps.mailer.send(requestReceivedMail(student, summaryOf(mapping), submission));
 }
 
-/** Records the wait with this token; a reminder or escalation keeps when the wait began. */
-async function recordWait(
-  deps: MappingReviewDeps,
-  ref: string,
-  step: ReviewStep,
-  taskToken: string,
-  phase: AwaitPhase,
-  subjectArea?: string,
-): Promise<AwaitedDecision> {
-  const earlier = phase === 'request' ? undefined : await deps.store.getAwaitedDecision(ref, step);
-  const awaited: AwaitedDecision = {
-    ref,
-    step,
-    taskToken,
-    since: earlier?.since ?? deps.now().toISOString(),
-    phase,
-    ...(subjectArea ? { subjectArea } : {}),
-  };
-  await deps.store.awaitDecision(awaited);
-  return awaited;
-}
-
+/** ARO is asked to triage (request), reminded, or the wait escalated; the module records the wait. */
 export async function awaitTriage(
   deps: MappingReviewDeps,
   ref: string,
   taskToken: string,
   phase: AwaitPhase,
 ): Promise<void> {
-  const mapping = await mustGetMapping(deps.store, ref);
-  const awaited = await recordWait(deps, ref, aroTriageStep, taskToken, phase);
-  const summary = summaryOf(mapping);
-  const hint = `POST /admin/mappings/${ref}/triage (route, need-info or duplicate)`;
-  const waiting = daysSince(awaited.since, deps.now());
-  await sendAboutWait(deps, ref, [
-    phase === 'escalation'
-      ? escalationMail(deps.settings.aro, summary, 'ARO triage', waiting)
-      : triageRequestMail(
-          deps.settings.aro,
-          summary,
-          phase === 'reminder' ? `Reminder: waiting ${waiting} days. ${hint}` : hint,
-        ),
-  ]);
-}
-
-/**
- * Mail about a wait. The wait is recorded first, so a send that still fails after the SDK's own
- * retries must not fail the step, which would end the whole review: it is logged, the reminder
- * mails again with fresh links, and the escalation reaches ARO.
- */
-async function sendAboutWait(deps: MappingReviewDeps, ref: string, mails: Mail[]): Promise<void> {
-  for (const mail of mails) {
-    try {
-      await deps.mailer.send(mail);
-    } catch (error) {
-      logger.error('Review mail not sent; the reminder will send it again', { ref, to: mail.to, error });
-    }
-  }
+  await awaitStep(stepDeps(deps), deps.declared.aroTriage, {
+    subject: mappingSubject(ref),
+    stepId: aroTriageStep,
+    taskToken,
+    phase,
+  });
 }
 
 export async function markUnderReview(deps: MappingReviewDeps, ref: string): Promise<Mapping> {
   const mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status === 'Under Review') return mapping;
-  assertTransition(ref, mapping.status, 'Under Review');
+  assertTransition(mappingTransitions, ref, mapping.status, 'Under Review');
   const areas = departmentsOf(mapping);
   return deps.store.changeMapping(
     {
@@ -198,6 +143,7 @@ export async function departmentsToReview(deps: MappingReviewDeps, ref: string):
   return departmentsOf(await mustGetMapping(deps.store, ref));
 }
 
+/** The subject area's reviewers are asked, each through a fresh link of their own (never the token). */
 export async function awaitDepartmentReview(
   deps: MappingReviewDeps,
   ref: string,
@@ -205,51 +151,24 @@ export async function awaitDepartmentReview(
   taskToken: string,
   phase: AwaitPhase,
 ): Promise<void> {
-  const mapping = await mustGetMapping(deps.store, ref);
-  const step = departmentStep(subjectArea);
-  const awaited = await recordWait(deps, ref, step, taskToken, phase, subjectArea);
-  const now = deps.now();
-  const configured = (await deps.store.getReviewers(subjectArea))?.reviewers ?? [];
-  // No reviewer set up for the area yet: the registry receives the link and can forward it.
-  const reviewers: Reviewer[] = configured.length > 0 ? configured : [deps.settings.aro];
-  const summary = summaryOf(mapping);
-  const waiting = daysSince(awaited.since, now);
-
-  const mails: Mail[] = [];
-  for (const reviewer of reviewers) {
-    const { id, link } = newActionLink(
-      { ref, step, subjectArea, reviewer },
-      now,
-      deps.settings.linkValidDays,
-    );
-    await deps.store.putActionLink(link);
-    const url = `${deps.settings.linkBaseUrl}/review/${id}`;
-    const until = link.expiresOn.slice(0, 10);
-    mails.push(
-      phase === 'request'
-        ? reviewRequestMail(reviewer, summary, subjectArea, url, until)
-        : reviewReminderMail(reviewer, summary, subjectArea, url, waiting, until),
-    );
-  }
-  if (phase === 'escalation') {
-    mails.push(
-      escalationMail(deps.settings.aro, summary, `${subjectArea} department review`, waiting, reviewers[0]),
-    );
-  }
-  await sendAboutWait(deps, ref, mails);
+  await awaitStep(stepDeps(deps), deps.declared.departmentReview, {
+    subject: mappingSubject(ref),
+    stepId: departmentStep(subjectArea),
+    taskToken,
+    phase,
+  });
 }
 
 /** What ended the review, as the workflow hands it over: every approval, or the failure that stopped it. */
-export type ReviewResult = { approvals: Approval[] } | { failure: { Error: string; Cause: string } };
+export type ReviewResult = { approvals: Approval[] } | { failure: TaskFailure };
 
 export function decisionOf(result: ReviewResult): ReviewDecision {
   if ('approvals' in result) return combineApprovals(result.approvals);
-  const known = Object.values(reviewErrors) as string[];
-  if (!known.includes(result.failure.Error)) {
-    throw new Error(`The review ended with an unexpected error: ${result.failure.Error}`);
-  }
-  // The cause is the decision the deciding step sent with SendTaskFailure (review-actions.ts).
-  return JSON.parse(result.failure.Cause) as ReviewDecision;
+  // The cause is the decision the deciding step sent with SendTaskFailure, parsed with its schema.
+  return decisionOfFailure(result.failure, {
+    errors: Object.values(reviewErrors),
+    decision: endOfReviewSchema,
+  });
 }
 
 function decisionPatch(decision: ReviewDecision): MappingChange['patch'] {
@@ -271,9 +190,9 @@ export async function recordDecision(
   const decision = decisionOf(result);
   let mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status !== decision.outcome) {
-    assertTransition(ref, mapping.status, decision.outcome);
+    assertTransition(mappingTransitions, ref, mapping.status, decision.outcome);
     // Every wait ends with the review: a department still asked gets "already decided" on its link.
-    const waits = (await deps.store.listAwaitedDecisions(ref)).map((a) => a.step);
+    const waits = (await deps.steps.listAwaited(mappingSubject(ref))).map((a) => a.stepId);
     mapping = await deps.store.changeMapping(
       {
         mapping,

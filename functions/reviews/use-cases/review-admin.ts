@@ -4,29 +4,35 @@
 // getMappingForAro — a mapping with its whole audit timeline (internal notes too) and what it awaits.
 // getDepartmentReviewers / setDepartmentReviewers — who receives a subject area's review requests.
 import { NotFoundError } from '../../commons/errors.js';
-import type { AwaitedDecision } from '../../human-steps/entities/awaited-decision.js';
-import type { AroMappingResponse, TriageQueueResponse } from '../../mappings/contracts.js';
+import { qualifierOf, stepKindOf } from '../../human-steps/domain/steps.js';
+import type { HumanStepStore } from '../../human-steps/use-cases/ports.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
 import type { AuditEvent } from '../../store/audit.js';
+import type { AroMappingResponse, TriageQueueResponse } from '../contracts.js';
 import type { DepartmentReviewers, Reviewer } from '../entities/review.js';
+import { aroTriageStep, mappingSubject } from '../human-steps/steps.js';
 
 export interface ReviewAdminStore {
-  /** Waits of one kind across all mappings, oldest first. */
-  listAwaiting(kind: 'aro-triage' | 'department-review'): Promise<AwaitedDecision[]>;
   getMapping(ref: string): Promise<Mapping | undefined>;
   getMappings(refs: string[]): Promise<Mapping[]>;
-  listAwaitedDecisions(ref: string): Promise<AwaitedDecision[]>;
   timeline(ref: string): Promise<AuditEvent[]>;
   getReviewers(subjectArea: string): Promise<DepartmentReviewers | undefined>;
   putReviewers(reviewers: DepartmentReviewers): Promise<void>;
 }
 
-export async function listAwaitingTriage(store: ReviewAdminStore): Promise<TriageQueueResponse> {
-  const waits = await store.listAwaiting('aro-triage');
-  const mappings = new Map((await store.getMappings(waits.map((w) => w.ref))).map((m) => [m.ref, m]));
+export interface ReviewAdminDeps {
+  store: ReviewAdminStore;
+  steps: Pick<HumanStepStore, 'listAwaiting' | 'listAwaited'>;
+}
+
+export async function listAwaitingTriage(deps: ReviewAdminDeps): Promise<TriageQueueResponse> {
+  const waits = (await deps.steps.listAwaiting(aroTriageStep)).filter((w) => w.subject.kind === 'mapping');
+  const mappings = new Map(
+    (await deps.store.getMappings(waits.map((w) => w.subject.id))).map((m) => [m.ref, m]),
+  );
   return {
     requests: waits.flatMap((w) => {
-      const m = mappings.get(w.ref);
+      const m = mappings.get(w.subject.id);
       if (!m) return [];
       return [
         {
@@ -43,19 +49,20 @@ export async function listAwaitingTriage(store: ReviewAdminStore): Promise<Triag
   };
 }
 
-export async function getMappingForAro(store: ReviewAdminStore, ref: string): Promise<AroMappingResponse> {
-  const mapping = await store.getMapping(ref);
+export async function getMappingForAro(deps: ReviewAdminDeps, ref: string): Promise<AroMappingResponse> {
+  const mapping = await deps.store.getMapping(ref);
   if (!mapping) throw new NotFoundError(`No mapping ${ref}`);
-  const [timeline, waits] = await Promise.all([store.timeline(ref), store.listAwaitedDecisions(ref)]);
+  const [timeline, waits] = await Promise.all([
+    deps.store.timeline(ref),
+    deps.steps.listAwaited(mappingSubject(ref)),
+  ]);
   return {
     mapping,
     timeline,
-    awaiting: waits.map((w) => ({
-      step: w.step,
-      since: w.since,
-      phase: w.phase,
-      ...(w.subjectArea ? { subjectArea: w.subjectArea } : {}),
-    })),
+    awaiting: waits.map((w) => {
+      const subjectArea = stepKindOf(w.stepId) === 'department-review' ? qualifierOf(w.stepId) : undefined;
+      return { step: w.stepId, since: w.since, phase: w.phase, ...(subjectArea ? { subjectArea } : {}) };
+    }),
   };
 }
 

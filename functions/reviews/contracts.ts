@@ -1,0 +1,160 @@
+import * as z from 'zod';
+import { auditEvent, jsonOperation, pageOperation } from '../commons/contracts.js';
+import { incomingCourse, mappedHomeCourse, mappingStatus, ref } from '../mappings/contracts.js';
+
+// The review of a mapping: the department reviewers' action-link pages (DESIGN decision 5) and
+// ARO's side through the admin API (triage, a mapping's whole timeline, who reviews a subject area).
+
+export const triageActions = ['route', 'need-info', 'duplicate'] as const;
+export const documentPurposes = ['request', 'provide-info', 'extend', 'appeal'] as const;
+
+/** A subject area as ARO names it (MECH); case is forgiven on input. */
+const subjectArea = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be a subject area like MECH'));
+
+// A malformed id is answered like an unknown one (by the page, not a 400): a tampered link learns nothing.
+const linkPath = z.object({ linkId: z.string().max(200) });
+const formField = z.string().max(4000, 'must be at most 4000 characters').optional();
+
+/** A document on a mapping as ARO sees it: who attached it, when and why. */
+export const mappingDocument = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().optional(),
+  incomingCode: z.string().optional().describe('The incoming course it supports, when given for one'),
+  addedBy: z.string(),
+  addedAt: z.string(),
+  purpose: z.enum(documentPurposes),
+});
+
+/** The whole mapping, for ARO: who requested it, its documents, justification and version. */
+export const aroMapping = z.object({
+  ref: z.string(),
+  groupRef: z.string(),
+  institutionId: z.string(),
+  institutionName: z.string(),
+  incomingCourses: z.array(incomingCourse),
+  homeCourses: z.array(mappedHomeCourse),
+  status: mappingStatus,
+  validFrom: z.string().optional(),
+  validTo: z.string().optional(),
+  reviewerNote: z.string().optional(),
+  denialReason: z.string().optional(),
+  requestedBy: z.string(),
+  kind: z.enum(['new', 'appeal']).optional(),
+  justification: z.string().optional(),
+  remapOf: z.string().optional(),
+  documents: z.array(mappingDocument).optional(),
+  createdAt: z.string(),
+  submittedAt: z.string().optional(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+
+export const awaitedStep = z.object({
+  step: z.string(),
+  since: z.string(),
+  phase: z.string().describe('waiting, reminded or escalated'),
+  subjectArea: z.string().optional(),
+});
+
+export const aroMappingResponse = z.object({
+  mapping: aroMapping,
+  timeline: z.array(auditEvent),
+  awaiting: z.array(awaitedStep).describe('The steps the review waits on'),
+});
+
+export const triageQueueResponse = z.object({
+  requests: z.array(
+    z.object({
+      ref: z.string(),
+      since: z.string(),
+      phase: z.string(),
+      institutionName: z.string(),
+      incomingCourses: z.array(incomingCourse),
+      homeCourses: z.array(mappedHomeCourse),
+      kind: z.enum(['new', 'appeal']),
+    }),
+  ),
+});
+
+export const reviewer = z.object({ name: z.string().optional(), email: z.string() });
+export const departmentReviewers = z.object({
+  subjectArea: z.string(),
+  reviewers: z.array(reviewer),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+});
+
+export const reviewContracts = {
+  showReviewLink: pageOperation({ request: z.object({ path: linkPath }) }),
+  // Mail scanners probe with HEAD: the same page, the same nothing changed.
+  headReviewLink: pageOperation({ request: z.object({ path: linkPath }) }),
+  decideByReviewLink: pageOperation({
+    request: z.object({
+      path: linkPath,
+      body: z
+        .object({
+          decision: formField,
+          validFrom: formField,
+          validTo: formField,
+          reason: formField,
+          note: formField,
+        })
+        .default({}),
+    }),
+    bodyFormat: 'form',
+  }),
+  renewReviewLink: pageOperation({ request: z.object({ path: linkPath }), bodyFormat: 'form' }),
+
+  listAwaitingTriage: jsonOperation({ responses: { 200: triageQueueResponse } }),
+  getMappingForAro: jsonOperation({
+    request: z.object({ path: z.object({ ref }) }),
+    responses: { 200: aroMappingResponse },
+  }),
+  triageMapping: jsonOperation({
+    request: z.object({
+      path: z.object({ ref }),
+      body: z.object(
+        {
+          action: z.enum(triageActions, { message: 'must be route, need-info or duplicate' }),
+          note: z.string().max(2000, 'must be at most 2000 characters').optional(),
+          duplicateOf: ref.optional(),
+          internalNote: z.string().max(2000, 'must be at most 2000 characters').optional(),
+        },
+        { message: 'must be a JSON object with action' },
+      ),
+    }),
+    responses: {
+      202: z
+        .object({ ref: z.string(), triage: z.enum(triageActions) })
+        .describe('Recorded; the review workflow goes on from it'),
+    },
+  }),
+  getDepartmentReviewers: jsonOperation({
+    request: z.object({ path: z.object({ subjectArea }) }),
+    responses: { 200: departmentReviewers },
+  }),
+  putDepartmentReviewers: jsonOperation({
+    request: z.object({
+      path: z.object({ subjectArea }),
+      body: z.object({
+        reviewers: z
+          .array(
+            z.object({
+              name: z.string().trim().max(200).optional(),
+              email: z.email({ message: 'must be an email address' }),
+            }),
+          )
+          .max(20, 'at most 20 reviewers'),
+      }),
+    }),
+    responses: { 200: departmentReviewers },
+  }),
+} as const;
+
+export type TriageAction = (typeof triageActions)[number];
+export type AroMappingResponse = z.infer<typeof aroMappingResponse>;
+export type TriageQueueResponse = z.infer<typeof triageQueueResponse>;
