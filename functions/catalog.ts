@@ -7,7 +7,8 @@ export type FunctionName =
   | 'upload-hook'
   | 'mapping-review-tasks'
   | 'review-links'
-  | 'aro-api';
+  | 'aro-api'
+  | 'outbox-dispatcher';
 
 export interface FunctionDefinition {
   /** Source file exporting `handler`, relative to the project root. */
@@ -18,7 +19,12 @@ export interface FunctionDefinition {
   /** What the function may touch; CDK turns each into an env var plus the matching grant. */
   access: {
     table?: 'read' | 'readWrite';
-    uploads?: 'read' | 'readWrite';
+    /**
+     * The uploads bucket: `post` signs presigned POST forms (PutObject on the upload prefixes only, so
+     * no form can write a pinned copy); `readVerified` reads pinned copies only (the verified bytes);
+     * `readWrite` is the upload hook's, which reads what students posted and pins what it verified.
+     */
+    uploads?: 'post' | 'readVerified' | 'readWrite';
     mail?: boolean;
     /** Workflows it starts (StartExecution) or completes tasks of (SendTask*). */
     workflows?: WorkflowName[];
@@ -36,7 +42,7 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
     description: 'Student routes of the HTTP API: dashboard, study records, mapping requests, uploads',
     memoryMb: 1024,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', uploads: 'readWrite', workflows: ['mapping-review'] },
+    access: { table: 'readWrite', uploads: 'post' },
   },
   'mapping-search-api': {
     entry: 'functions/handlers/mapping-search-api.ts',
@@ -47,7 +53,8 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   },
   'upload-hook': {
     entry: 'functions/handlers/upload-hook.ts',
-    description: 'Verifies uploaded documents (PDF magic bytes, size) when S3 reports a new object',
+    description:
+      'Verifies uploaded documents (PDF structure, active content, size) and pins the verified bytes',
     memoryMb: 1024,
     timeoutSeconds: 30,
     access: { table: 'readWrite', uploads: 'readWrite' },
@@ -64,13 +71,21 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
     description: "Department reviewers' action links: confirmation page, decision, renewal",
     memoryMb: 512,
     timeoutSeconds: 15,
-    access: { table: 'readWrite', uploads: 'read', mail: true, workflows: ['mapping-review'] },
+    access: { table: 'readWrite', uploads: 'readVerified', mail: true, workflows: ['mapping-review'] },
   },
   'aro-api': {
     entry: 'functions/handlers/aro-api.ts',
     description: 'ARO admin routes of the HTTP API: triage, mapping audit timelines, department reviewers',
     memoryMb: 512,
     timeoutSeconds: 10,
+    access: { table: 'readWrite', workflows: ['mapping-review'] },
+  },
+  'outbox-dispatcher': {
+    entry: 'functions/handlers/outbox-dispatcher.ts',
+    description:
+      'Delivers the outbox of state changes (workflow starts) from the table stream, at least once, idempotently',
+    memoryMb: 512,
+    timeoutSeconds: 60,
     access: { table: 'readWrite', workflows: ['mapping-review'] },
   },
 };
@@ -96,8 +111,16 @@ export const workflowCatalog: Record<WorkflowName, WorkflowDefinition> = {
 
 /**
  * Object-created notifications on the uploads bucket. CDK adds one notification per entry; the local
- * S3 bridge applies the same prefix/suffix filter before calling the handler.
+ * S3 bridge applies the same prefix/suffix filter before calling the handler. A later upload kind
+ * (transcripts: PDF or JSON) adds its own prefix here. No prefix may cover `verifiedUploadsPrefix`,
+ * or the hook would be triggered by its own pinned copies.
  */
 export const uploadTriggers: { fn: FunctionName; prefix: string; suffix: string }[] = [
   { fn: 'upload-hook', prefix: 'uploads/', suffix: '.pdf' },
 ];
+
+/**
+ * Where the upload hook pins the bytes it verified (`verified/<upload key>`): written only by the hook,
+ * signed into no presigned form, and the only objects ever served.
+ */
+export const verifiedUploadsPrefix = 'verified/';

@@ -23,6 +23,7 @@ import { CtsFunction } from './constructs/cts-function.js';
 import { type AccessTargets, grantAccess } from './constructs/function-access.js';
 import { HttpApi } from './constructs/http-api.js';
 import { Mail } from './constructs/mail.js';
+import { OutboxDelivery } from './constructs/outbox-delivery.js';
 import { WebDeployment } from './constructs/web-deployment.js';
 import { stateMachineArn, Workflow } from './constructs/workflow.js';
 import { acknowledge, acknowledgeCdkManagedWildcards } from './nag.js';
@@ -57,6 +58,7 @@ export class StatelessStack extends Stack {
 
     const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
       tableArn: stateful.tableArn,
+      tableStreamArn: stateful.tableStreamArn,
       globalIndexes: tableDefinition.indexes.map((index) => index.name),
     });
     const uploads = s3.Bucket.fromBucketAttributes(this, 'Uploads', {
@@ -97,6 +99,10 @@ export class StatelessStack extends Stack {
     );
 
     const deadLetterQueues = this.addUploadTriggers(uploads);
+    const outbox = new OutboxDelivery(this, 'OutboxDelivery', {
+      table,
+      dispatcher: this.functions['outbox-dispatcher'],
+    });
 
     this.auth = new Auth(this, 'Auth', { config, webUrl });
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -135,7 +141,8 @@ export class StatelessStack extends Stack {
       config,
       functions: Object.values(this.functions),
       stateMachines: Object.values<Workflow>(this.workflows).map((w) => w.stateMachine),
-      deadLetterQueues,
+      deadLetterQueues: [...deadLetterQueues, outbox.deadLetterQueue],
+      streamConsumers: [this.functions['outbox-dispatcher']],
       api: this.httpApi.api,
     });
 

@@ -9,6 +9,7 @@ import { LocalAuth } from './auth.js';
 import { ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
 import { LocalGateway } from './gateway.js';
 import { LocalLambdas } from './lambdas.js';
+import { LocalOutboxFeeder } from './outbox.js';
 import { ensurePortFree, freePort } from './ports.js';
 import { startLocalS3 } from './s3.js';
 import { seededMappings, seedTable } from './seed/index.js';
@@ -199,6 +200,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await gateway.start();
     stops.push(() => gateway.stop());
     await lambdas.warmAll();
+    // The outbox of state changes (workflow starts), delivered as the table stream would in AWS;
+    // its first pass delivers whatever a crash left pending.
+    const outbox = new LocalOutboxFeeder({
+      dynamodbEndpoint: dynamo.endpoint,
+      tableName: localNames.table,
+      region: localNames.region,
+      lambdas,
+      log,
+    });
+    outbox.start();
+    stops.push(() => outbox.stop());
     // Freshly seeded requests start their review: Request Initiated ones as a submission would (ARO's
     // triage queue), Under Review ones at their departments (review links in the mailbox).
     if (seeded && !seeded.skipped) await startSeededReviews(urls.stepFunctions, env);

@@ -10,10 +10,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../commons/errors.js';
-import { groupRefOf, type Mapping, MappingEntity, mappingGroupPk } from '../mappings/entities/mapping.js';
-import { type StudyRecord, StudyRecordEntity } from '../records/entities/student.js';
-import { type AuditEvent, AuditEventEntity } from './audit.js';
 import type { Keys } from './item.js';
+import { type CancellationCode, cancellationCodes } from './state-change.js';
 
 // Small helpers over the DocumentClient that every repository shares: paginate a Query to the end,
 // and BatchGet any number of keys (100 per call, retrying what DynamoDB leaves unprocessed).
@@ -58,7 +56,8 @@ export async function batchGetAll(
 
 /**
  * What every store of the single table shares: one item by key, a partition's items by sort-key
- * prefix, a transaction whose cancellation is a 409, and the reads several use cases need.
+ * prefix, a transaction whose cancellation is a 409 or answers its reasons. Capability-free: reads a
+ * capability's stores share live with it (mappings/adapters/mapping-table-store.ts).
  */
 export abstract class TableStore {
   constructor(
@@ -84,6 +83,21 @@ export abstract class TableStore {
     });
   }
 
+  /**
+   * Commits the items, or answers why not: one cancellation code per item, in order, so the caller
+   * can tell which condition failed (a uniqueness claim, a version check) and answer accordingly.
+   */
+  protected async tryTransact(items: TransactItem[]): Promise<CancellationCode[] | undefined> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      return codes;
+    }
+  }
+
   protected async transact(items: TransactItem[], conflict: string): Promise<void> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -91,20 +105,6 @@ export abstract class TableStore {
       if (error instanceof TransactionCanceledException) throw new ConflictError(conflict);
       throw error;
     }
-  }
-
-  getMapping(ref: string): Promise<Mapping | undefined> {
-    return this.getItem(MappingEntity.key(ref), MappingEntity);
-  }
-
-  getRecord(studentId: string, recordId: string): Promise<StudyRecord | undefined> {
-    return this.getItem(StudyRecordEntity.key(studentId, recordId), StudyRecordEntity);
-  }
-
-  /** A mapping's audit events in time order. */
-  async timeline(ref: string): Promise<AuditEvent[]> {
-    const items = await this.prefixQuery(mappingGroupPk(groupRefOf(ref)), AuditEventEntity.prefix(ref));
-    return items.map(AuditEventEntity.fromItem);
   }
 }
 

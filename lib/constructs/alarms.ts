@@ -16,11 +16,13 @@ export interface AlarmsProps {
   functions: lambda.Function[];
   stateMachines: sfn.StateMachine[];
   deadLetterQueues: sqs.IQueue[];
+  /** Functions fed by a stream: their iterator age says how far behind delivery is. */
+  streamConsumers?: lambda.Function[];
   api: apigw.HttpApi;
 }
 
-// What ops watches: any function error, failed or timed-out workflow, message in a DLQ, or burst of
-// API 5xx. Alarms always exist; they notify by email when the stage has an alarm address.
+// What ops watches: any function error, failed or timed-out workflow, message in a DLQ, a stream
+// consumer falling behind, or burst of API 5xx. Alarms always exist; they notify by email when the stage has an alarm address.
 export class Alarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
 
@@ -47,6 +49,14 @@ export class Alarms extends Construct {
     }
     for (const queue of props.deadLetterQueues) {
       atLeast(`${queue.node.id}Messages`, queue.metricApproximateNumberOfMessagesVisible({ period }));
+    }
+    for (const fn of props.streamConsumers ?? []) {
+      // A record waiting five minutes means deliveries are failing and being retried, or stuck.
+      atLeast(
+        `${fn.node.id}IteratorAge`,
+        fn.metric('IteratorAge', { period, statistic: cloudwatch.Stats.MAXIMUM }),
+        5 * 60 * 1000,
+      );
     }
     atLeast('ApiServerErrors', props.api.metricServerError({ period }), 5);
 

@@ -8,7 +8,9 @@ import {
 import { type MappingStatus, mappingStatuses } from '../../functions/mappings/domain/mapping-status.js';
 import {
   MappingEntity,
+  MappingGroupClaimEntity,
   MappingGroupEntity,
+  MappingIdentityEntity,
   mappingGroupCounterKey,
 } from '../../functions/mappings/entities/mapping.js';
 import { mappingCountItem, mappingSearchItems } from '../../functions/mappings/entities/mapping-search.js';
@@ -34,9 +36,10 @@ import { isoAt, seedNow } from './time.js';
 
 /**
  * Present once the seed was written in full; written last, so a half-written seed is redone. The
- * version moves when the seed gains items (v2: search entries), so an older local table is topped up.
+ * version moves when the seed gains items (v2: search entries; v3: the uniqueness claims of groups
+ * and mappings), so an older local table is topped up.
  */
-export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v2' };
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v3' };
 
 /** Every item of the seed, built through the entities. Pure: the same items on every call. */
 export function seedItems(): StoredItem[] {
@@ -64,7 +67,10 @@ function toItems(seed: SeedData): StoredItem[] {
     ...seed.students.map(StudentEntity.toItem),
     ...seed.records.map(StudyRecordEntity.toItem),
     ...seed.groups.map(MappingGroupEntity.toItem),
+    // The claims that make a second group or a twin mapping impossible, as a submission writes them.
+    ...seed.groups.map(MappingGroupClaimEntity.toItem),
     ...seed.mappings.map(MappingEntity.toItem),
+    ...seed.mappings.map(MappingIdentityEntity.toItem),
     ...seed.mappings.flatMap(mappingSearchItems),
     ...[...Map.groupBy(seed.mappings, (m) => m.institutionId)].map(([id, ms]) =>
       mappingCountItem(id, ms.length),

@@ -1,10 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  AwaitedDecisionEntity,
-  aroTriageStep,
-} from '../../functions/human-steps/entities/awaited-decision.js';
+import { AwaitedStepEntity } from '../../functions/human-steps/entities/awaited-step.js';
 import type {
   DuplicateRequestConflict,
   MappingDetailResponse,
@@ -13,6 +10,7 @@ import type {
   StudyRecordResponse,
   SubmittedMappingRequest,
 } from '../../functions/mappings/contracts.js';
+import { aroTriageStep, mappingSubject } from '../../functions/reviews/human-steps/steps.js';
 
 import { demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
@@ -44,7 +42,7 @@ async function reviewAwaitsTriage(ref: string): Promise<void> {
     const { Item } = await documentClient().send(
       new GetCommand({
         TableName: runtimeEnv().TABLE_NAME,
-        Key: AwaitedDecisionEntity.key(ref, aroTriageStep),
+        Key: AwaitedStepEntity.key(mappingSubject(ref), aroTriageStep),
       }),
     );
     return Item;
@@ -308,7 +306,7 @@ describe("The guide's actions", () => {
     });
     expect(done.body).toEqual({ ref: mapping.ref, status: 'Request Initiated' });
     const after = await api<MappingDetailResponse>('GET', `${base()}/mappings/${mapping.ref}`, { token });
-    expect(after.body.mapping.documents.map((d) => d.fileName)).toContain('updated-syllabus.pdf');
+    expect(after.body.mapping.documents?.map((d) => d.fileName)).toContain('updated-syllabus.pdf');
     expect(after.body.relation).toBe('requester');
     // Provided info re-enters review: a new execution waits for triage again.
     await reviewAwaitsTriage(mapping.ref);

@@ -1,26 +1,36 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import { type MyMappingRequest, MyMappingRequestEntity, studentPk } from '../../records/entities/student.js';
 import type { StudyRecordReader } from '../../records/use-cases/study-record.js';
 import { HomeCourseEntity } from '../../reference-data/entities/catalog.js';
 import { TurnaroundEntity } from '../../reviews/entities/review.js';
-import { batchGetAll, queryAll, TableStore } from '../../store/dynamo.js';
+import { batchGetAll, queryAll } from '../../store/dynamo.js';
+import { type CancellationCode, stateChangeItems } from '../../store/state-change.js';
 import { UploadEntity } from '../../uploads/entities/upload.js';
 import { DraftEntity, type MappingRequestDraftItem } from '../entities/draft.js';
 import {
   type Mapping,
   MappingEntity,
+  MappingGroupClaimEntity,
   MappingGroupEntity,
+  MappingIdentityEntity,
   mappingGroupCounterKey,
   mappingGroupPk,
 } from '../entities/mapping.js';
-import { MappingSearchEntity, mappingSearchItems } from '../entities/mapping-search.js';
+import { MappingSearchEntity } from '../entities/mapping-search.js';
 import type { DraftStore } from '../use-cases/drafts.js';
-import type { MappingRequestStore, NewMapping } from '../use-cases/mapping-requests.js';
-import { auditItem, mappingChangeItems, type TransactItem } from './mapping-transactions.js';
+import type {
+  Commit,
+  CommitConflict,
+  MappingRequestStore,
+  NewMapping,
+} from '../use-cases/mapping-requests.js';
+import { MappingTableStore } from './mapping-table-store.js';
+import { mappingChangeItems, mappingStateChange, type TransactItem } from './mapping-transactions.js';
 
 export class DynamoMappingRequestStore
-  extends TableStore
+  extends MappingTableStore
   implements MappingRequestStore, StudyRecordReader, DraftStore
 {
   async getHomeCourses(codes: string[]) {
@@ -34,16 +44,14 @@ export class DynamoMappingRequestStore
   }
 
   async findGroup(institutionId: string, signature: string) {
-    const groups = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'byCollection',
-      KeyConditionExpression: 'gsi1pk = :pk and gsi1sk = :sig',
-      ExpressionAttributeValues: { ':pk': MappingGroupEntity.collection(institutionId), ':sig': signature },
-    });
-    const first = groups[0];
-    if (!first) return undefined;
-    // The index is eventually consistent; the group and its mappings are read from the table itself.
-    const groupRef = MappingGroupEntity.fromItem(first).groupRef;
+    // The group's claim is read strongly consistent, so a submission that lost the race to create
+    // the group sees it at once; groups from before claims existed are found through the index.
+    const claim = await this.getItem(
+      MappingGroupClaimEntity.key(institutionId, signature),
+      MappingGroupClaimEntity,
+    );
+    const groupRef = claim?.groupRef ?? (await this.indexedGroupRef(institutionId, signature));
+    if (!groupRef) return undefined;
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -56,6 +64,19 @@ export class DynamoMappingRequestStore
       group: MappingGroupEntity.fromItem(groupItem),
       mappings: items.filter((i) => i.type === MappingEntity.type).map(MappingEntity.fromItem),
     };
+  }
+
+  private async indexedGroupRef(institutionId: string, signature: string): Promise<string | undefined> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCollection',
+        KeyConditionExpression: 'gsi1pk = :pk and gsi1sk = :sig',
+        ExpressionAttributeValues: { ':pk': MappingGroupEntity.collection(institutionId), ':sig': signature },
+        Limit: 1,
+      }),
+    );
+    return Items[0] ? MappingGroupEntity.fromItem(Items[0]).groupRef : undefined;
   }
 
   async nextGroupNumber(): Promise<number> {
@@ -73,48 +94,69 @@ export class DynamoMappingRequestStore
     return Number(Attributes?.lastValue);
   }
 
-  async createMapping({ mapping, group, link, draftId }: NewMapping): Promise<void> {
+  async createMapping({ mapping, group, link, draftId, outbox }: NewMapping): Promise<Commit> {
     const t = this.tableName;
-    const groupItem: TransactItem =
-      'created' in group
-        ? {
-            Put: {
-              TableName: t,
-              Item: MappingGroupEntity.toItem(group.created),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          }
-        : {
-            // Taking the next suffix: fails if another submission took it first.
-            Update: {
-              TableName: t,
-              Key: MappingGroupEntity.key(group.extended.groupRef),
-              UpdateExpression: 'SET lastSuffix = :next',
-              ConditionExpression: 'lastSuffix = :seen',
-              ExpressionAttributeValues: {
-                ':next': group.extended.lastSuffix + 1,
-                ':seen': group.extended.lastSuffix,
-              },
-            },
-          };
-    const items: TransactItem[] = [
-      groupItem,
-      {
-        Put: {
-          TableName: t,
-          Item: MappingEntity.toItem(mapping),
-          ConditionExpression: 'attribute_not_exists(pk)',
+    // Each conditional item, and what its failed condition means.
+    const guards = new Map<TransactItem, CommitConflict>();
+    const guarded = (item: TransactItem, conflict: CommitConflict) => {
+      guards.set(item, conflict);
+      return item;
+    };
+    const alongside: TransactItem[] = [
+      // At most one mapping per institution, incoming courses and HKUST courses.
+      guarded(
+        {
+          Put: {
+            TableName: t,
+            Item: MappingIdentityEntity.toItem(mapping),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-      },
-      auditItem(
-        t,
-        mapping,
-        undefined,
-        { actor: mapping.requestedBy, action: 'Request submitted' },
-        mapping.createdAt,
+        'duplicate',
       ),
+      ...('created' in group
+        ? [
+            guarded(
+              {
+                Put: {
+                  TableName: t,
+                  Item: MappingGroupEntity.toItem(group.created),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              'group-taken',
+            ),
+            // At most one group per institution and incoming courses.
+            guarded(
+              {
+                Put: {
+                  TableName: t,
+                  Item: MappingGroupClaimEntity.toItem(group.created),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              'group-taken',
+            ),
+          ]
+        : [
+            // Taking the next suffix: fails if another submission took it first.
+            guarded(
+              {
+                Update: {
+                  TableName: t,
+                  Key: MappingGroupEntity.key(group.extended.groupRef),
+                  UpdateExpression: 'SET lastSuffix = :next',
+                  ConditionExpression: 'lastSuffix = :seen',
+                  ExpressionAttributeValues: {
+                    ':next': group.extended.lastSuffix + 1,
+                    ':seen': group.extended.lastSuffix,
+                  },
+                },
+              },
+              'suffix-taken',
+            ),
+          ]),
       { Put: { TableName: t, Item: MyMappingRequestEntity.toItem(link) } },
-      ...mappingSearchItems(mapping).map((Item) => ({ Put: { TableName: t, Item } })),
       {
         Update: {
           TableName: t,
@@ -126,15 +168,33 @@ export class DynamoMappingRequestStore
       },
     ];
     if (draftId) {
-      items.push({
-        Delete: {
-          TableName: t,
-          Key: DraftEntity.key(link.studentId, link.recordId, draftId),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      });
+      // One live submit per draft: the second finds it gone.
+      alongside.push(
+        guarded(
+          {
+            Delete: {
+              TableName: t,
+              Key: DraftEntity.key(link.studentId, link.recordId, draftId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          'draft-gone',
+        ),
+      );
     }
-    await this.transact(items, 'Another request took this D.B. Ref. No. at the same moment; submit again');
+    const items = stateChangeItems(
+      t,
+      mappingStateChange(
+        t,
+        undefined,
+        mapping,
+        { actor: mapping.requestedBy, action: 'Request submitted' },
+        { outbox, with: alongside },
+      ),
+    );
+    // The mapping item itself exists already only if its ref (the group's suffix) was taken.
+    if (items[0]) guards.set(items[0], 'suffix-taken');
+    return commitOutcome(items, await this.tryTransact(items), guards);
   }
 
   async resubmitMapping(
@@ -142,10 +202,20 @@ export class DynamoMappingRequestStore
     next: Mapping,
     link: MyMappingRequest,
     action: string,
-  ): Promise<void> {
-    const items = mappingChangeItems(this.tableName, previous, next, { actor: link.studentId, action });
+    outbox: OutboxMessage[],
+  ): Promise<Commit> {
+    const items = mappingChangeItems(
+      this.tableName,
+      previous,
+      next,
+      { actor: link.studentId, action },
+      [],
+      outbox,
+    );
+    const guards = new Map<TransactItem, CommitConflict>();
+    if (items[0]) guards.set(items[0], 'changed');
     items.push({ Put: { TableName: this.tableName, Item: MyMappingRequestEntity.toItem(link) } });
-    await this.transact(items, `Mapping ${next.ref} was changed by someone else; reload and try again`);
+    return commitOutcome(items, await this.tryTransact(items), guards);
   }
 
   getLink(studentId: string, recordId: string, ref: string) {
@@ -241,4 +311,25 @@ export class DynamoMappingRequestStore
     );
     return Attributes !== undefined;
   }
+}
+
+/** What a refused transaction means for the use case: the failed guards, or a contention to retry. */
+function commitOutcome(
+  items: TransactItem[],
+  codes: CancellationCode[] | undefined,
+  guards: Map<TransactItem, CommitConflict>,
+): Commit {
+  if (!codes) return { committed: true };
+  const conflicts = new Set<CommitConflict>();
+  items.forEach((item, i) => {
+    const code = codes[i];
+    if (code === 'ConditionalCheckFailed') {
+      const guard = guards.get(item);
+      if (!guard) throw new Error(`Unexpected condition failure on item ${i} of a mapping commit`);
+      conflicts.add(guard);
+    } else if (code === 'TransactionConflict') conflicts.add('contended');
+  });
+  // Cancelled for another reason (validation, throughput): nothing to answer but "try again".
+  if (conflicts.size === 0) conflicts.add('contended');
+  return { committed: false, conflicts: [...conflicts] };
 }

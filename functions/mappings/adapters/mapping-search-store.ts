@@ -1,13 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { MyMappingRequestEntity, studentPk } from '../../records/entities/student.js';
 import { HomeCourseEntity } from '../../reference-data/entities/catalog.js';
-import { queryAll, TableStore } from '../../store/dynamo.js';
+import { queryAll } from '../../store/dynamo.js';
 import { MappingSearchEntity, type MappingSearchEntry } from '../entities/mapping-search.js';
 import type { MappingSearchStore } from '../use-cases/mapping-search.js';
+import { MappingTableStore } from './mapping-table-store.js';
 
 // Reads only: every method is a GetItem or a Query on a key (no Scan). Search reads are eventually
 // consistent (half the read units); the entries are written in the mapping's own transaction.
-export class DynamoMappingSearchStore extends TableStore implements MappingSearchStore {
+export class DynamoMappingSearchStore extends MappingTableStore implements MappingSearchStore {
   constructor(db: DynamoDBDocumentClient, tableName: string) {
     super(db, tableName, false);
   }

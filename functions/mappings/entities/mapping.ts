@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
 import type { MappingStatus } from '../domain/mapping-status.js';
 
-export const creditUnits = ['CREDIT', 'UNIT', 'ECTS', 'UCTS', 'CREDIT POINT', 'SEMESTER HOUR'] as const;
-export type CreditUnit = (typeof creditUnits)[number];
+// The value lists are the API contract's (mappings/contracts.ts); the entity holds what it promises.
+export { type CreditUnit, creditUnits, refPattern } from '../contracts.js';
+
+import type { CreditUnit } from '../contracts.js';
 
 export interface IncomingCourse {
   code: string;
@@ -71,7 +74,6 @@ export const groupRefOf = (ref: string): string => ref.slice(0, ref.indexOf('-')
 export const formatGroupRef = (n: number): string => `B${String(n).padStart(6, '0')}`;
 export const formatMappingRef = (groupRef: string, suffix: number): string =>
   `${groupRef}-${String(suffix).padStart(2, '0')}`;
-export const refPattern = /^B\d{6}-\d{2}$/;
 
 export const MappingEntity = {
   type: 'Mapping',
@@ -118,3 +120,50 @@ export const MappingGroupEntity = {
 
 /** The sequence that issues D.B. Ref. No. groups; `lastValue` is the highest group number issued. */
 export const mappingGroupCounterKey: Keys = { pk: 'COUNTER#mapping-group', sk: 'COUNTER' };
+
+// Uniqueness claims (DESIGN decision 8): items whose only job is to exist once, Put with
+// attribute_not_exists in the transaction that creates what they guard, so that two submissions
+// racing each other cannot both succeed. Keys hash the signature: titles make it long, a key is short.
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/** The HKUST side of a mapping's identity: its course codes, as a set. */
+export const homeCodesSignature = (codes: readonly string[]): string =>
+  [...new Set(codes.map((c) => c.replace(/\s+/g, '').toUpperCase()))].sort().join('|');
+
+/** One mapping per institution, incoming-course set and HKUST-course set (guide §4.2, §4.3). */
+export const MappingIdentityEntity = {
+  type: 'MappingIdentity',
+  key: (institutionId: string, incoming: readonly IncomingCourse[], homeCodes: readonly string[]): Keys => ({
+    pk: `MAPIDENTITY#${institutionId}#${digest(`${incomingSignature(incoming)}=>${homeCodesSignature(homeCodes)}`)}`,
+    sk: 'MAPPING',
+  }),
+  toItem: (m: Mapping): StoredItem => ({
+    ...MappingIdentityEntity.key(
+      m.institutionId,
+      m.incomingCourses,
+      m.homeCourses.map((h) => h.code),
+    ),
+    type: MappingIdentityEntity.type,
+    ref: m.ref,
+    institutionId: m.institutionId,
+  }),
+};
+
+/**
+ * One D.B. Ref. No. group per institution and incoming-course set. Read with a strongly consistent
+ * GetItem, it also answers "is this incoming course new here?" without waiting for the index.
+ */
+export const MappingGroupClaimEntity = {
+  type: 'MappingGroupClaim',
+  key: (institutionId: string, signature: string): Keys => ({
+    pk: `MAPGROUPID#${institutionId}#${digest(signature)}`,
+    sk: 'GROUP',
+  }),
+  toItem: (g: MappingGroup): StoredItem => ({
+    ...MappingGroupClaimEntity.key(g.institutionId, incomingSignature(g.incomingCourses)),
+    type: MappingGroupClaimEntity.type,
+    groupRef: g.groupRef,
+    institutionId: g.institutionId,
+  }),
+  fromItem: (item: Record<string, unknown>): { groupRef: string } => ({ groupRef: String(item.groupRef) }),
+};

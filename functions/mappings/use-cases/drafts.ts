@@ -5,10 +5,9 @@
 // submitDraft — the draft's content (as just saved) through submitMappingRequest; the draft is
 //   deleted in the same transaction that creates the mapping.
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../commons/errors.js';
 import type { MappingRequestDraft } from '../contracts.js';
 import type { MappingRequestDraftItem } from '../entities/draft.js';
-import { type MappingRequestStore, mustGetRecord } from './mapping-requests.js';
+import { draftNotFound, type MappingRequestStore, mustGetRecord } from './mapping-requests.js';
 
 export interface DraftStore extends Pick<MappingRequestStore, 'getRecord'> {
   getDraft(
@@ -51,9 +50,7 @@ export async function saveDraft(
   draftId?: string,
 ): Promise<MappingRequestDraftItem> {
   await mustGetRecord(deps.drafts, studentId, recordId);
-  if (draftId && !(await deps.drafts.getDraft(studentId, recordId, draftId))) {
-    throw new NotFoundError(`No draft ${draftId} of yours`);
-  }
+  if (draftId && !(await deps.drafts.getDraft(studentId, recordId, draftId))) throw draftNotFound(draftId);
   const draft: MappingRequestDraftItem = {
     studentId,
     recordId,
@@ -70,11 +67,10 @@ export async function saveDraft(
 
 export async function getDraft(drafts: DraftStore, studentId: string, recordId: string, draftId: string) {
   const draft = await drafts.getDraft(studentId, recordId, draftId);
-  if (!draft) throw new NotFoundError(`No draft ${draftId} of yours`);
+  if (!draft) throw draftNotFound(draftId);
   return draft;
 }
 
 export async function cancelDraft(drafts: DraftStore, studentId: string, recordId: string, draftId: string) {
-  if (!(await drafts.deleteDraft(studentId, recordId, draftId)))
-    throw new NotFoundError(`No draft ${draftId} of yours`);
+  if (!(await drafts.deleteDraft(studentId, recordId, draftId))) throw draftNotFound(draftId);
 }

@@ -3,21 +3,26 @@
 // submitMappingRequest — Input: a study record of the student's, incoming course(s) with verified
 //   PDFs, proposed HKUST equivalent(s), optional justification / remapOf. Output: a mapping in
 //   Request Initiated under a D.B. Ref. No.: a new group when the incoming courses are new at the
-//   institution, else the next suffix of the existing group; the review workflow started.
-//   Refused: an identical pending request (offer Notify Me), an appeal mapping without justification.
+//   institution, else the next suffix of the existing group; the review workflow's start in the same
+//   commit (outbox), so the answer comes right after the commit and the workflow starts from the
+//   outbox. Refused: an identical request (offer Notify Me / the action it has), an appeal mapping
+//   without justification. Uniqueness is a conditional write in that commit, not the prior read: a
+//   submission that loses a race re-reads and gets exactly the answer a sequential duplicate gets.
 // notifyMe — follow a pending mapping from My Course Mapping Requests; a second press changes nothing.
 // provideInfo / extendMapping / appealMapping — resubmit a Need Further Info / Expired / Denied
-//   mapping with new documents: back to Request Initiated, review started again.
+//   mapping with new documents: back to Request Initiated, the review's new start in the same commit.
 import { ConflictError, NotFoundError, ValidationError } from '../../commons/errors.js';
+import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import type { MyMappingRequest, StudyRecord } from '../../records/entities/student.js';
 import type { HomeCourse } from '../../reference-data/entities/catalog.js';
-import { assertTransition } from '../../reviews/domain/mapping-review.js';
 import type { Submission } from '../../reviews/use-cases/mapping-review.js';
+import { assertTransition } from '../../store/domain/transitions.js';
 import type { Upload } from '../../uploads/entities/upload.js';
 import type { DuplicateRequestConflict, SubmittedMappingRequest } from '../contracts.js';
 import { indexWords } from '../domain/mapping-search.js';
-import { isPendingMapping } from '../domain/mapping-status.js';
+import { isPendingMapping, mappingTransitions } from '../domain/mapping-status.js';
 import { isExpiredFor, mappingAction } from '../domain/mapping-validity.js';
+import type { MappingRequestDraftItem } from '../entities/draft.js';
 import {
   formatGroupRef,
   formatMappingRef,
@@ -48,7 +53,25 @@ export interface NewMapping {
   link: MyMappingRequest;
   /** The draft this submission came from, deleted with it. */
   draftId?: string;
+  /** What must follow: the review workflow's start. */
+  outbox: OutboxMessage[];
 }
+
+/**
+ * Why a commit was refused, by what it found: `duplicate` (the identity of the mapping is taken),
+ * `group-taken` (another submission created the D.B. Ref. No. group of these incoming courses),
+ * `suffix-taken` (another took the group's next suffix), `draft-gone` (the draft was submitted or
+ * cancelled meanwhile), `changed` (the mapping's version moved on), `contended` (DynamoDB refused a
+ * transaction that overlapped another one; nothing was decided).
+ */
+export type CommitConflict =
+  | 'duplicate'
+  | 'group-taken'
+  | 'suffix-taken'
+  | 'draft-gone'
+  | 'changed'
+  | 'contended';
+export type Commit = { committed: true } | { committed: false; conflicts: CommitConflict[] };
 
 export interface MappingRequestStore {
   getRecord(studentId: string, recordId: string): Promise<StudyRecord | undefined>;
@@ -61,24 +84,48 @@ export interface MappingRequestStore {
     signature: string,
   ): Promise<{ group: MappingGroup; mappings: Mapping[] } | undefined>;
   nextGroupNumber(): Promise<number>;
-  createMapping(created: NewMapping): Promise<void>;
-  /** The change with its audit event and search entry, plus the student's link, in one transaction. */
-  resubmitMapping(previous: Mapping, next: Mapping, link: MyMappingRequest, action: string): Promise<void>;
+  /**
+   * One transaction: the mapping with its uniqueness claims, the group (created, or its suffix
+   * taken), the audit event, search entries, the student's link, the draft deleted, the outbox.
+   * Nothing is written when a condition fails; the answer says which.
+   */
+  createMapping(created: NewMapping): Promise<Commit>;
+  /** The change with its version check, audit event, search entries, the student's link and the outbox, in one transaction. */
+  resubmitMapping(
+    previous: Mapping,
+    next: Mapping,
+    link: MyMappingRequest,
+    action: string,
+    outbox: OutboxMessage[],
+  ): Promise<Commit>;
   getLink(studentId: string, recordId: string, ref: string): Promise<MyMappingRequest | undefined>;
+  getDraft(
+    studentId: string,
+    recordId: string,
+    draftId: string,
+  ): Promise<MappingRequestDraftItem | undefined>;
   /** Adds the link unless one exists; returns the link that is there afterwards. */
   addLink(link: MyMappingRequest): Promise<MyMappingRequest>;
 }
 
 export interface ReviewStarter {
-  /** Starts the mapping-review workflow for this version of the mapping (idempotent per version). */
-  startReview(mapping: Mapping, submission: Submission): Promise<void>;
+  /** The outbox message that starts the mapping-review workflow for this version of the mapping. */
+  reviewStart(mapping: Mapping, submission: Submission): OutboxMessage;
 }
 
 export interface MappingRequestDeps {
   store: MappingRequestStore;
   reviews: ReviewStarter;
   now: () => Date;
+  /** Pause before trying a commit again after a lost race (jittered); tests pass none. */
+  backoff?: (attempt: number) => Promise<void>;
 }
+
+/** Lost races are retried this often before the student is asked to submit again. */
+const maxCommitAttempts = 8;
+
+const jitteredBackoff = (attempt: number) =>
+  new Promise<void>((r) => setTimeout(r, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
 export class DuplicateRequestError extends ConflictError {
   constructor(readonly conflict: DuplicateRequestConflict) {
@@ -202,95 +249,138 @@ export async function submitMappingRequest(
     const c = courses.get(code) as HomeCourse;
     return { code: c.code, title: c.title, credits: c.credits, subjectArea: c.subjectArea };
   });
-  const existing = await deps.store.findGroup(record.institutionId, incomingSignature(incomingCourses));
+  // Read, decide, commit; the commit's conditions, not the read, make the mapping and its group
+  // unique. A lost race reads again, so its answer is the one a sequential duplicate gets.
+  let groupNumber: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.store.findGroup(record.institutionId, incomingSignature(incomingCourses));
+    await refuseDuplicate(deps, studentId, recordId, record, existing?.mappings ?? [], codes, draftId);
 
-  // The same incoming course(s) to the same HKUST course(s) already exists: follow it instead.
-  const twin = existing?.mappings.find((m) =>
+    // §4.5: mapping an incoming course to another course of a subject area that already approved a
+    // mapping for it is an appeal, and needs a justification.
+    const appeal = isAppealMapping(existing?.mappings ?? [], homeCourses);
+    if (appeal && !input.justification?.trim()) {
+      throw ValidationError.of(
+        'body.justification',
+        'this is an appeal mapping: the same subject area already approved a mapping for this incoming course; give a justification, such as a comparison table',
+      );
+    }
+
+    let group: NewMapping['group'];
+    let suffix: number;
+    if (existing) {
+      suffix = existing.group.lastSuffix + 1;
+      group = { extended: existing.group };
+    } else {
+      // Taken once per submission: a retry after a lost race does not burn another group number.
+      groupNumber ??= await deps.store.nextGroupNumber();
+      const groupRef = formatGroupRef(groupNumber);
+      suffix = 1;
+      group = { created: { groupRef, institutionId: record.institutionId, incomingCourses, lastSuffix: 1 } };
+    }
+    const groupRef = 'created' in group ? group.created.groupRef : group.extended.groupRef;
+    const mapping: Mapping = {
+      ref: formatMappingRef(groupRef, suffix),
+      groupRef,
+      institutionId: record.institutionId,
+      institutionName: record.institutionName,
+      incomingCourses,
+      homeCourses,
+      status: 'Request Initiated',
+      requestedBy: studentId,
+      kind: appeal ? 'appeal' : 'new',
+      ...(input.justification?.trim() ? { justification: input.justification.trim() } : {}),
+      ...(input.remapOf ? { remapOf: input.remapOf } : {}),
+      documents,
+      createdAt: at,
+      submittedAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    assertTransition(mappingTransitions, mapping.ref, undefined, mapping.status);
+    const words = indexWords(mapping).length;
+    if (words > maxIndexedWords) {
+      throw ValidationError.of(
+        'body.incomingCourses',
+        `the course codes and titles hold ${words} different words; at most ${maxIndexedWords} can be searched, so shorten the titles`,
+      );
+    }
+    const link: MyMappingRequest = {
+      studentId,
+      recordId,
+      institutionId: record.institutionId,
+      ref: mapping.ref,
+      relation: 'requester',
+      addedAt: at,
+    };
+    const result = await deps.store.createMapping({
+      mapping,
+      group,
+      link,
+      ...(draftId ? { draftId } : {}),
+      outbox: [deps.reviews.reviewStart(mapping, 'new')],
+    });
+    if (result.committed) {
+      return { ref: mapping.ref, status: mapping.status, newGroup: 'created' in group, appeal };
+    }
+    // The draft was submitted (or cancelled) by a request that won: this one is a second submit.
+    if (result.conflicts.includes('draft-gone') && draftId) throw draftNotFound(draftId);
+    if (attempt >= maxCommitAttempts) {
+      throw new ConflictError('Many requests for this course arrived at the same moment; submit again');
+    }
+    await (deps.backoff ?? jitteredBackoff)(attempt);
+  }
+}
+
+/** What a submit of a draft that no longer exists gets, whether it came second or lost a race. */
+export const draftNotFound = (draftId: string): NotFoundError =>
+  new NotFoundError(`No draft ${draftId} of yours: it was submitted or cancelled`);
+
+/** §4.5: another HKUST course of a subject area that already approved a mapping of these incoming courses. */
+export function isAppealMapping(
+  groupMappings: readonly Mapping[],
+  homeCourses: readonly { subjectArea: string }[],
+): boolean {
+  const areas = new Set(homeCourses.map((h) => h.subjectArea));
+  return groupMappings.some(
+    (m) => m.status === 'Approved' && m.homeCourses.some((h) => areas.has(h.subjectArea)),
+  );
+}
+
+/** The same incoming course(s) to the same HKUST course(s) already exists: follow it instead (§4.3). */
+async function refuseDuplicate(
+  deps: MappingRequestDeps,
+  studentId: string,
+  recordId: string,
+  record: StudyRecord,
+  groupMappings: readonly Mapping[],
+  codes: readonly string[],
+  draftId: string | undefined,
+): Promise<void> {
+  const twin = groupMappings.find((m) =>
     sameCodes(
       m.homeCourses.map((h) => h.code),
       codes,
     ),
   );
-  if (twin) {
-    const link = await deps.store.getLink(studentId, recordId, twin.ref);
-    const action = mappingAction(twin, record.transferTerm, link?.relation);
-    const pending = isPendingMapping(twin.status) && !isExpiredFor(twin, record.transferTerm);
-    const message =
-      link?.relation === 'requester'
-        ? `You already requested this mapping: ${twin.ref} (${twin.status}), in My Course Mapping Requests.`
-        : pending
-          ? `The same mapping ${twin.ref} is already pending (${twin.status}). Use Notify Me to follow it.`
-          : `The same mapping ${twin.ref} already exists (${twin.status}).${action ? ` Use ${action} on it.` : ''}`;
-    throw new DuplicateRequestError({
-      error: 'DuplicateRequest',
-      message,
-      existingRef: twin.ref,
-      ...(action ? { action } : {}),
-    });
-  }
-
-  // §4.5: mapping an incoming course to another course of a subject area that already approved a
-  // mapping for it is an appeal, and needs a justification.
-  const areas = new Set(homeCourses.map((h) => h.subjectArea));
-  const appeal = Boolean(
-    existing?.mappings.some(
-      (m) => m.status === 'Approved' && m.homeCourses.some((h) => areas.has(h.subjectArea)),
-    ),
-  );
-  if (appeal && !input.justification?.trim()) {
-    throw ValidationError.of(
-      'body.justification',
-      'this is an appeal mapping: the same subject area already approved a mapping for this incoming course; give a justification, such as a comparison table',
-    );
-  }
-
-  let group: NewMapping['group'];
-  let suffix: number;
-  if (existing) {
-    suffix = existing.group.lastSuffix + 1;
-    group = { extended: existing.group };
-  } else {
-    const groupRef = formatGroupRef(await deps.store.nextGroupNumber());
-    suffix = 1;
-    group = { created: { groupRef, institutionId: record.institutionId, incomingCourses, lastSuffix: 1 } };
-  }
-  const groupRef = 'created' in group ? group.created.groupRef : group.extended.groupRef;
-  const mapping: Mapping = {
-    ref: formatMappingRef(groupRef, suffix),
-    groupRef,
-    institutionId: record.institutionId,
-    institutionName: record.institutionName,
-    incomingCourses,
-    homeCourses,
-    status: 'Request Initiated',
-    requestedBy: studentId,
-    kind: appeal ? 'appeal' : 'new',
-    ...(input.justification?.trim() ? { justification: input.justification.trim() } : {}),
-    ...(input.remapOf ? { remapOf: input.remapOf } : {}),
-    documents,
-    createdAt: at,
-    submittedAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  const link: MyMappingRequest = {
-    studentId,
-    recordId,
-    institutionId: record.institutionId,
-    ref: mapping.ref,
-    relation: 'requester',
-    addedAt: at,
-  };
-  const words = indexWords(mapping).length;
-  if (words > maxIndexedWords) {
-    throw ValidationError.of(
-      'body.incomingCourses',
-      `the course codes and titles hold ${words} different words; at most ${maxIndexedWords} can be searched, so shorten the titles`,
-    );
-  }
-  await deps.store.createMapping({ mapping, group, link, ...(draftId ? { draftId } : {}) });
-  await deps.reviews.startReview(mapping, 'new');
-  return { ref: mapping.ref, status: mapping.status, newGroup: 'created' in group, appeal };
+  if (!twin) return;
+  // A draft submitted meanwhile (a second press of Submit): the answer a later press gets.
+  if (draftId && !(await deps.store.getDraft(studentId, recordId, draftId))) throw draftNotFound(draftId);
+  const link = await deps.store.getLink(studentId, recordId, twin.ref);
+  const action = mappingAction(twin, record.transferTerm, link?.relation);
+  const pending = isPendingMapping(twin.status) && !isExpiredFor(twin, record.transferTerm);
+  const message =
+    link?.relation === 'requester'
+      ? `You already requested this mapping: ${twin.ref} (${twin.status}), in My Course Mapping Requests.`
+      : pending
+        ? `The same mapping ${twin.ref} is already pending (${twin.status}). Use Notify Me to follow it.`
+        : `The same mapping ${twin.ref} already exists (${twin.status}).${action ? ` Use ${action} on it.` : ''}`;
+  throw new DuplicateRequestError({
+    error: 'DuplicateRequest',
+    message,
+    existingRef: twin.ref,
+    ...(action ? { action } : {}),
+  });
 }
 
 export async function notifyMe(deps: MappingRequestDeps, studentId: string, recordId: string, ref: string) {
@@ -339,39 +429,55 @@ export async function resubmitMapping(
   input: { documentIds: string[]; note?: string; justification?: string },
 ): Promise<{ ref: string; status: Mapping['status'] }> {
   const record = await mustGetRecord(deps.store, studentId, recordId);
-  const mapping = await mustGetMappingAt(deps.store, record, ref);
   const rule = resubmissionRules[kind];
-  if (!rule.allowed(mapping, record.transferTerm)) {
-    throw new ConflictError(`Mapping ${ref} is ${mapping.status}; this action is for ${rule.needs} mappings`);
+  let documents: MappingDocument[] | undefined;
+  // A resubmission that loses a race to another change reads the mapping again: the rules then give
+  // it the answer it would have had second (for a second Provide Info, "this action is for ...").
+  for (let attempt = 1; ; attempt++) {
+    const mapping = await mustGetMappingAt(deps.store, record, ref);
+    if (!rule.allowed(mapping, record.transferTerm)) {
+      throw new ConflictError(
+        `Mapping ${ref} is ${mapping.status}; this action is for ${rule.needs} mappings`,
+      );
+    }
+    assertTransition(mappingTransitions, ref, mapping.status, 'Request Initiated');
+    const at = deps.now().toISOString();
+    documents ??= await attachDocuments(
+      deps,
+      studentId,
+      input.documentIds.map((uploadId, i) => ({ field: `body.documentIds.${i}`, uploadId })),
+      kind,
+      at,
+    );
+    const next: Mapping = {
+      ...mapping,
+      status: 'Request Initiated',
+      documents: [...(mapping.documents ?? []), ...documents],
+      ...(kind === 'appeal' ? { kind: 'appeal' as const, justification: input.justification?.trim() } : {}),
+      submittedAt: at,
+      updatedAt: at,
+      version: mapping.version + 1,
+    };
+    const link: MyMappingRequest = {
+      studentId,
+      recordId,
+      institutionId: record.institutionId,
+      ref,
+      relation: 'requester',
+      addedAt: at,
+    };
+    const note = input.note?.trim() || input.justification?.trim();
+    const result = await deps.store.resubmitMapping(
+      mapping,
+      next,
+      link,
+      note ? `${rule.action}: ${note}` : rule.action,
+      [deps.reviews.reviewStart(next, kind)],
+    );
+    if (result.committed) return { ref, status: next.status };
+    if (attempt >= maxCommitAttempts) {
+      throw new ConflictError(`Mapping ${ref} was changed by someone else; reload and try again`);
+    }
+    await (deps.backoff ?? jitteredBackoff)(attempt);
   }
-  assertTransition(ref, mapping.status, 'Request Initiated');
-  const at = deps.now().toISOString();
-  const documents = await attachDocuments(
-    deps,
-    studentId,
-    input.documentIds.map((uploadId, i) => ({ field: `body.documentIds.${i}`, uploadId })),
-    kind,
-    at,
-  );
-  const next: Mapping = {
-    ...mapping,
-    status: 'Request Initiated',
-    documents: [...(mapping.documents ?? []), ...documents],
-    ...(kind === 'appeal' ? { kind: 'appeal' as const, justification: input.justification?.trim() } : {}),
-    submittedAt: at,
-    updatedAt: at,
-    version: mapping.version + 1,
-  };
-  const link: MyMappingRequest = {
-    studentId,
-    recordId,
-    institutionId: record.institutionId,
-    ref,
-    relation: 'requester',
-    addedAt: at,
-  };
-  const note = input.note?.trim() || input.justification?.trim();
-  await deps.store.resubmitMapping(mapping, next, link, note ? `${rule.action}: ${note}` : rule.action);
-  await deps.reviews.startReview(next, kind);
-  return { ref, status: next.status };
 }
