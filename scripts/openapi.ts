@@ -1,51 +1,66 @@
-// The OpenAPI 3.1 document of the HTTP API, derived from the route table and each operation's zod
-// request schema (DESIGN decision 1), so it cannot drift from what the handlers accept.
+// The OpenAPI 3.1 document of the HTTP API, derived from the route table and each operation's
+// contract (DESIGN decisions 1 and 10): the request schema, a response schema per 2xx status and the
+// error bodies, so it cannot drift from what the handlers accept and answer.
 // `npm run openapi` writes docs/openapi.json; a unit test fails while that file is out of date.
-// Responses are described, not typed: their shapes are the TypeScript contracts in functions/*/contracts.ts.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import { functionCatalog } from '../functions/catalog.js';
-import type { RouteImpl } from '../functions/commons/http.js';
+import {
+  errorBody,
+  htmlPage,
+  internalErrorBody,
+  type OperationContract,
+  validationErrorBody,
+} from '../functions/commons/contracts.js';
+import { contracts } from '../functions/contracts.js';
 import { type RouteDefinition, routes } from '../functions/routes.js';
 
 const projectRoot = join(import.meta.dirname, '..');
 export const openApiFile = join(projectRoot, 'docs', 'openapi.json');
 
-// The handlers read their configuration when imported; these placeholders only let them load.
-const placeholderEnv = {
-  TABLE_NAME: 'openapi',
-  UPLOADS_BUCKET: 'openapi',
-  MAIL_FROM: 'openapi@example.edu',
-  MAPPING_REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:openapi',
-  REVIEW_LINK_BASE_URL: 'https://api.example.edu',
-  ARO_EMAIL: 'aro@example.edu',
-  CTS_LOG_LEVEL: 'silent',
-};
-
 type JsonSchema = { properties?: Record<string, JsonSchema>; required?: string[] } & Record<string, unknown>;
 
-const errorBody = {
-  type: 'object',
-  required: ['error', 'message'],
-  properties: {
-    error: { type: 'string', description: 'ValidationError, Unauthorized, Forbidden, NotFound, Conflict, …' },
-    message: { type: 'string' },
-    issues: {
-      type: 'array',
-      description: 'On a 400: each field (dotted path, e.g. body.incomingCourses.0.credits) and the reason',
-      items: {
-        type: 'object',
-        required: ['field', 'reason'],
-        properties: { field: { type: 'string' }, reason: { type: 'string' } },
-      },
-    },
-  },
+// The document's own `$schema` says which dialect; each embedded schema needs no `$schema` of its own.
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const statusText: Record<number, string> = {
+  400: 'The request is malformed: each issue names the field and the reason',
+  401: 'No valid sign-in token',
+  403: 'Signed in, but not allowed this object or route',
+  404: 'Not found, or not yours',
+  409: 'Not allowed in the current state, or a concurrent change won',
+  410: 'Expired',
+  413: 'Too large',
+  500: 'Something went wrong on our side; the request id finds it in the logs',
+  503: 'A service CTS depends on failed; nothing was changed, and the request may be sent again',
 };
 
-function operation(def: RouteDefinition, impl: RouteImpl) {
-  const request = z.toJSONSchema(impl.request, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+// The error bodies every operation shares are written once, under components, and referred to.
+const sharedSchemas = new Map<z.ZodType, string>([
+  [errorBody, 'Error'],
+  [validationErrorBody, 'ValidationError'],
+  [internalErrorBody, 'InternalError'],
+]);
+
+function content(contract: OperationContract, status: number, schema: z.ZodType) {
+  if (status === 204) return {};
+  if (contract.content === 'text/html') return { content: { 'text/html': { schema: { type: 'string' } } } };
+  const shared = sharedSchemas.get(schema);
+  return {
+    content: {
+      'application/json': {
+        schema: shared ? { $ref: `#/components/schemas/${shared}` } : jsonSchema(schema, 'output'),
+      },
+    },
+  };
+}
+
+function operation(def: RouteDefinition, contract: OperationContract) {
+  const request = jsonSchema(contract.request, 'input');
   const part = (name: string) => request.properties?.[name];
   const parameters = (['path', 'query'] as const).flatMap((location) =>
     Object.entries(part(location)?.properties ?? {}).map(([name, schema]) => ({
@@ -56,7 +71,13 @@ function operation(def: RouteDefinition, impl: RouteImpl) {
     })),
   );
   const body = part('body');
-  const html = def.fn === 'review-links';
+  const answers = [
+    ...Object.entries(contract.responses),
+    ...Object.entries(contract.errors).filter(
+      // Public pages need no sign-in: they never answer 401 or 403.
+      ([status]) => def.auth !== 'public' || (status !== '401' && status !== '403'),
+    ),
+  ] as [string, z.ZodType][];
   return {
     operationId: def.operation,
     summary: def.summary,
@@ -68,45 +89,35 @@ function operation(def: RouteDefinition, impl: RouteImpl) {
           requestBody: {
             required: (request.required ?? []).includes('body'),
             content: {
-              [impl.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+              [contract.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
                 schema: body,
               },
             },
           },
         }
       : {}),
-    responses: {
-      '2XX': {
-        description: def.summary,
-        content: html ? { 'text/html': {} } : { 'application/json': {} },
-      },
-      '4XX': {
-        description: html
-          ? 'A page saying why: not recognised (404), already decided (409), expired (410), or the form with its problems (400)'
-          : 'What was wrong with the request, naming the field',
-        content: html
-          ? { 'text/html': {} }
-          : { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
-    },
+    responses: Object.fromEntries(
+      answers.map(([status, schema]) => [
+        status,
+        {
+          // A 2xx says what it holds (or what the operation does); an error says what went wrong.
+          description: status.startsWith('2')
+            ? ((schema !== htmlPage ? schema.description : undefined) ?? def.summary)
+            : (statusText[Number(status)] ?? status),
+          ...content(contract, Number(status), schema),
+        },
+      ]),
+    ),
   };
 }
 
-export async function buildOpenApi(): Promise<Record<string, unknown>> {
-  Object.assign(process.env, { ...placeholderEnv, ...process.env });
+export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const functions = [...new Set(routes.map((r) => r.fn))].sort();
-  for (const fn of functions) {
-    const module = (await import(pathToFileURL(join(projectRoot, functionCatalog[fn].entry)).href)) as {
-      handler: { routes: Record<string, RouteImpl> };
-    };
-    for (const def of routes as readonly RouteDefinition[]) {
-      if (def.fn !== fn) continue;
-      const impl = module.handler.routes[def.operation];
-      if (!impl) throw new Error(`${fn} does not implement ${def.operation}`);
-      paths[def.path] ??= {};
-      (paths[def.path] as Record<string, unknown>)[def.method.toLowerCase()] = operation(def, impl);
-    }
+  for (const def of routes as readonly RouteDefinition[]) {
+    const contract = (contracts as Record<string, OperationContract>)[def.operation];
+    if (!contract) throw new Error(`No contract for ${def.operation}`);
+    paths[def.path] ??= {};
+    (paths[def.path] as Record<string, unknown>)[def.method.toLowerCase()] = operation(def, contract);
   }
   return {
     openapi: '3.1.0',
@@ -114,21 +125,22 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       title: 'CTS, the Credit Transfer System: HTTP API',
       version: '1',
       description:
-        "Students (Cognito group student) and ARO staff (group aro) call it with their ID token as a bearer token; reviewers reach the public /review pages from their email. Generated from functions/routes.ts and the handlers' zod schemas by scripts/openapi.ts.",
+        "Students (Cognito group student) and ARO staff (group aro) call it with their ID token as a bearer token; reviewers reach the public /review pages from their email. Every error body has at least `error` and `message`; a 400 adds `issues`, each naming the field and the reason. Generated from functions/routes.ts and the operations' contracts (functions/contracts.ts) by scripts/openapi.ts.",
     },
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Error: errorBody },
+      schemas: Object.fromEntries(
+        [...sharedSchemas].map(([schema, name]) => [name, jsonSchema(schema, 'output')]),
+      ),
     },
     security: [{ cognito: [] }],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
   };
 }
 
-export const renderOpenApi = async (): Promise<string> =>
-  `${JSON.stringify(await buildOpenApi(), null, 2)}\n`;
+export const renderOpenApi = (): string => `${JSON.stringify(buildOpenApi(), null, 2)}\n`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await writeFile(openApiFile, await renderOpenApi());
+  await writeFile(openApiFile, renderOpenApi());
   console.log(`Wrote ${openApiFile}`);
 }

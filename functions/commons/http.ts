@@ -4,15 +4,24 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { FunctionName } from '../catalog.js';
-import { type OperationOf, type RouteDefinition, routeKey, routes } from '../routes.js';
+import { type ContractOf, contracts, type Operation } from '../contracts.js';
+import { type OperationOf, type Route, type RouteDefinition, routeKey, routes } from '../routes.js';
 import { type Actor, actorFromClaims, type Claims } from './auth.js';
+import type { ErrorStatus, OperationContract, RequestOutput, SuccessStatus } from './contracts.js';
 import { CtsError, ValidationError } from './errors.js';
 import { logger } from './logger.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+// Every route has a contract and every contract a route: a mismatch either way fails to compile here.
+type Unrouted = Exclude<Operation, Route['operation']>;
+type Uncontracted = Exclude<Route['operation'], Operation>;
+export const everyRouteHasItsContract: [Unrouted | Uncontracted] extends [never]
+  ? true
+  : Unrouted | Uncontracted = true;
 
 /** What a route's `run` sees: the validated request and the verified caller. */
 export interface RouteContext<I> {
@@ -21,33 +30,48 @@ export interface RouteContext<I> {
   event: HttpEvent;
 }
 
-/** A result with a status other than 200, or a non-JSON body (the reviewer pages answer HTML). */
-export class Reply {
+/** An answer with a status other than 200 (or headers of its own); its body is checked like any other. */
+export class Reply<S extends number = number, B = unknown> {
   constructor(
-    readonly statusCode: number,
-    readonly body: unknown,
+    readonly statusCode: S,
+    readonly body: B,
     readonly headers: Record<string, string> = {},
   ) {}
-  static created(body: unknown): Reply {
+  static created<B>(body: B): Reply<201, B> {
     return new Reply(201, body);
   }
 }
 
-export interface RouteImpl {
-  /** zod schema over `{ path, query, body }`; its issue paths become the field names of a 400. */
-  request: z.ZodType;
+type InputOf<T> = T extends z.ZodType ? z.input<T> : never;
+type Replies<M> = { [S in keyof M & number]: Reply<S, InputOf<M[S]>> }[keyof M & number];
+type Plain<M> = 200 extends keyof M ? InputOf<M[200]> : never;
+
+/**
+ * What an operation's `run` may return, from its contract: the 200 body as is, or a Reply with any
+ * status and body the contract declares (a 201, a 204, a 409 DuplicateRequest). A page answers HTML
+ * with whatever status says what happened.
+ */
+export type RunResult<O extends Operation> = ContractOf<O>['content'] extends 'text/html'
+  ? Reply<number, string>
+  :
+      | Plain<ContractOf<O>['responses']>
+      | Replies<ContractOf<O>['responses']>
+      | Replies<ContractOf<O>['errors']>;
+
+export interface RouteImpl<O extends Operation = Operation> {
+  operation: O;
   run: (ctx: RouteContext<never>) => Promise<unknown>;
-  /** JSON from the SPA, or an HTML form's fields (the reviewer pages post plain forms). */
-  bodyFormat: 'json' | 'form';
 }
 
-/** Declares one operation: the request schema and the use-case call behind it. */
-export function route<S extends z.ZodType>(
-  request: S,
-  run: (ctx: RouteContext<z.infer<S>>) => Promise<unknown>,
-  options: { bodyFormat?: RouteImpl['bodyFormat'] } = {},
-): RouteImpl {
-  return { request, run: run as RouteImpl['run'], bodyFormat: options.bodyFormat ?? 'json' };
+/**
+ * Declares one operation's implementation: the request is parsed with its contract's schema, and
+ * `run` must answer what the contract says (a mismatch fails to compile).
+ */
+export function route<O extends Operation>(
+  operation: O,
+  run: (ctx: RouteContext<RequestOutput<ContractOf<O>>>) => Promise<RunResult<O>>,
+): RouteImpl<O> {
+  return { operation, run: run as RouteImpl<O>['run'] };
 }
 
 // Pages for people without the SPA (reviewers from email): no scripts, nothing loaded from elsewhere,
@@ -61,17 +85,13 @@ const pageHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
-export const htmlPage = (statusCode: number, html: string): Reply => new Reply(statusCode, html, pageHeaders);
-
-const noInput = z.object({});
-export const withoutInput = (
-  run: (ctx: RouteContext<Record<string, never>>) => Promise<unknown>,
-): RouteImpl => route(noInput, run as (ctx: RouteContext<object>) => Promise<unknown>);
+export const htmlPage = (statusCode: number, html: string): Reply<number, string> =>
+  new Reply(statusCode, html, pageHeaders);
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
 
-export function json(statusCode: number, body: unknown): HttpResult {
-  return { statusCode, headers: jsonHeaders, body: JSON.stringify(body) };
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...jsonHeaders, ...headers }, body: JSON.stringify(body) };
 }
 
 /** Maps every error to HTTP in one place. Unknown errors become a 500 that leaks nothing. */
@@ -84,7 +104,7 @@ export function errorToResult(error: unknown, requestId: string): HttpResult {
   return json(500, { error: 'InternalError', message: 'Something went wrong on our side', requestId });
 }
 
-function readBody(event: HttpEvent, format: RouteImpl['bodyFormat']): unknown {
+function readBody(event: HttpEvent, format: OperationContract['bodyFormat']): unknown {
   if (event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (format === 'form') return Object.fromEntries(new URLSearchParams(text));
@@ -98,7 +118,7 @@ function readBody(event: HttpEvent, format: RouteImpl['bodyFormat']): unknown {
 export function parseRequest<S extends z.ZodType>(
   schema: S,
   event: HttpEvent,
-  bodyFormat: RouteImpl['bodyFormat'] = 'json',
+  bodyFormat: OperationContract['bodyFormat'] = 'json',
 ): z.infer<S> {
   const raw = {
     path: event.pathParameters ?? {},
@@ -115,42 +135,63 @@ export function parseRequest<S extends z.ZodType>(
   );
 }
 
-function toResult(value: unknown): HttpResult {
-  if (value instanceof Reply) {
-    const isText = typeof value.body === 'string';
+/**
+ * The answer as the contract declares it: the body parsed with the status's schema, so nothing the
+ * contract does not name (an internal field of an entity) leaves the API. A body that does not fit is
+ * our bug: it becomes a logged 500, never a half-right answer.
+ */
+export function toResult(operation: Operation, contract: OperationContract, value: unknown): HttpResult {
+  const reply = value instanceof Reply ? value : new Reply(200, value);
+  const { statusCode, headers } = reply;
+  if (statusCode === 204) return { statusCode, headers, body: '' };
+  if (contract.content === 'text/html') {
     return {
-      statusCode: value.statusCode,
-      headers: { ...(isText ? {} : jsonHeaders), ...value.headers },
-      body: isText ? (value.body as string) : JSON.stringify(value.body),
+      statusCode,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+      body: String(reply.body),
     };
   }
-  return json(200, value);
+  const schema =
+    contract.responses[statusCode as SuccessStatus] ?? contract.errors[statusCode as ErrorStatus];
+  if (!schema) throw new Error(`${operation} answered ${statusCode}, which its contract does not declare`);
+  const parsed = schema.safeParse(reply.body);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new Error(`${operation}'s ${statusCode} answer does not match its contract (${where})`);
+  }
+  return json(statusCode, parsed.data, headers);
 }
 
 /**
  * The Lambda handler of one function of the HTTP API. It must implement exactly the operations the
  * route table gives that function; a route added to the table without an implementation fails to compile.
  */
-export function httpApi<F extends FunctionName>(fn: F, impls: Record<OperationOf<F>, RouteImpl>) {
-  const byRouteKey = new Map<string, { def: RouteDefinition; impl: RouteImpl }>();
+export function httpApi<F extends FunctionName>(fn: F, impls: { [O in OperationOf<F>]: RouteImpl<O> }) {
+  const byRouteKey = new Map<
+    string,
+    { def: RouteDefinition; impl: RouteImpl; contract: OperationContract }
+  >();
   for (const def of routes as readonly RouteDefinition[]) {
     if (def.fn !== fn) continue;
-    byRouteKey.set(routeKey(def), { def, impl: impls[def.operation as OperationOf<F>] });
+    const operation = def.operation as OperationOf<F>;
+    byRouteKey.set(routeKey(def), {
+      def,
+      impl: impls[operation] as RouteImpl,
+      contract: contracts[operation] as OperationContract,
+    });
   }
 
-  const handler = middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
+  return middy<HttpEvent, APIGatewayProxyResultV2>().handler(async (event) => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     try {
       const target = byRouteKey.get(event.routeKey);
       if (!target) return json(404, { error: 'NotFound', message: `No route ${event.routeKey}` });
       const claims = event.requestContext.authorizer?.jwt?.claims as Claims | undefined;
       const actor = actorFromClaims(claims, target.def.auth);
-      const input = parseRequest(target.impl.request, event, target.impl.bodyFormat) as never;
-      return toResult(await target.impl.run({ input, actor, event }));
+      const input = parseRequest(target.contract.request, event, target.contract.bodyFormat) as never;
+      return toResult(target.impl.operation, target.contract, await target.impl.run({ input, actor, event }));
     } catch (error) {
       return errorToResult(error, requestId);
     }
   });
-  // The operations' request schemas, for the OpenAPI document (scripts/openapi.ts).
-  return Object.assign(handler, { routes: impls });
 }

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import type { Actor } from '../commons/auth.js';
-import { dynamoClient, s3Client, sfnClient } from '../commons/clients.js';
+import { dynamoClient, s3Client } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
+import type { RequestOutput } from '../commons/contracts.js';
 import { ForbiddenError } from '../commons/errors.js';
-import { httpApi, Reply, route, withoutInput } from '../commons/http.js';
+import { httpApi, Reply, route } from '../commons/http.js';
+import type { ContractOf } from '../contracts.js';
 import { DynamoMappingRequestStore } from '../mappings/adapters/mapping-request-store.js';
-import { creditUnits, refPattern } from '../mappings/entities/mapping.js';
 import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../mappings/use-cases/drafts.js';
 import {
   DuplicateRequestError,
@@ -23,7 +24,7 @@ import {
   getStudyRecord,
   listMyMappingRequests,
 } from '../records/use-cases/study-record.js';
-import { StepFunctionsReviewStarter } from '../reviews/adapters/review-starter.js';
+import { mappingReviewStarts } from '../reviews/adapters/review-starter.js';
 import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
 import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
@@ -31,7 +32,6 @@ import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),
   UPLOADS_BUCKET: z.string().min(1),
-  MAPPING_REVIEW_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
 });
 const students = new StudentRepository(dynamoClient(), config.TABLE_NAME);
 const uploadDeps: UploadDeps = {
@@ -42,7 +42,8 @@ const uploadDeps: UploadDeps = {
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);
 const requestDeps: MappingRequestDeps = {
   store: mappingStore,
-  reviews: new StepFunctionsReviewStarter(sfnClient(), config.MAPPING_REVIEW_STATE_MACHINE_ARN),
+  // The review starts from the outbox item written with the submission (outbox-dispatcher).
+  reviews: mappingReviewStarts,
   now: () => new Date(),
 };
 
@@ -51,87 +52,38 @@ function studentIdOf(actor: Actor): string {
   return actor.studentId;
 }
 
-const uploadId = z.uuid({ message: 'must be an upload id' });
-const recordId = z.string().min(1).max(64);
-const ref = z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01');
-const recordPath = z.object({ recordId });
-const mappingPath = z.object({ recordId, ref });
-const documentIds = z.array(uploadId).max(10, 'at most 10 documents');
-const homeCourseCode = z
-  .string()
-  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{4}\d{4}[A-Z]*$/, 'must be an HKUST course code like HUMA1103'));
-const creditUnit = z.enum(creditUnits, { message: `must be one of ${creditUnits.join(', ')}` });
-const justification = z.string().max(4000, 'must be at most 4000 characters');
+// Request schemas are the operations' contracts (functions/mappings/contracts.ts and the rest).
+type RequestBody = RequestOutput<ContractOf<'createMappingRequest'>>['body'];
 
-// Submit applies every rule; Save as Draft keeps whatever has been typed so far.
-const submittedRequest = z.object({
-  submit: z.literal(true),
-  incomingCourses: z
-    .array(
-      z.object({
-        code: z.string().trim().min(1, 'is required').max(40),
-        title: z.string().trim().min(1, 'is required').max(200),
-        credits: z.number({ message: 'must be a number' }).min(0, 'must be 0 or more').max(99),
-        creditUnit,
-        documentIds,
-      }),
-    )
-    .min(1, 'add at least one incoming course')
-    .max(6, 'at most 6 incoming courses'),
-  homeCourseCodes: z.array(homeCourseCode).min(1, 'propose at least one HKUST equivalent').max(6),
-  justification: justification.optional(),
-  remapOf: ref.optional(),
-});
-const draftRequest = z.object({
-  submit: z.literal(false),
-  incomingCourses: z
-    .array(
-      z.object({
-        code: z.string().max(40).default(''),
-        title: z.string().max(200).default(''),
-        credits: z.number().min(0).max(99).optional(),
-        creditUnit: creditUnit.optional(),
-        documentIds: documentIds.default([]),
-      }),
-    )
-    .max(6),
-  homeCourseCodes: z.array(homeCourseCode).max(6).default([]),
-  justification: justification.optional(),
-  remapOf: ref.optional(),
-});
-const requestBody = z.discriminatedUnion('submit', [submittedRequest, draftRequest], {
-  message: 'submit must be true (Submit) or false (Save as Draft)',
-});
-type RequestBody = z.infer<typeof requestBody>;
-
-async function submitOrSave(
+/** Save as Draft: a new draft, or the same draft again. */
+async function save(
   studentId: string,
-  path: { recordId: string },
-  body: RequestBody,
+  recordId: string,
+  body: RequestBody & { submit: false },
   draftId?: string,
 ) {
-  if (!body.submit) {
-    const { submit: _, ...content } = body;
-    const draft = await saveDraft(
-      { drafts: mappingStore, now: requestDeps.now },
-      studentId,
-      path.recordId,
-      content,
-      draftId,
-    );
-    return draftId ? toDraftResponse(draft) : Reply.created(toDraftResponse(draft));
-  }
+  const { submit: _, ...content } = body;
+  const draft = await saveDraft(
+    { drafts: mappingStore, now: requestDeps.now },
+    studentId,
+    recordId,
+    content,
+    draftId,
+  );
+  return toDraftResponse(draft);
+}
+
+/** Submit: a new mapping request (201), or the existing mapping to Notify Me on instead (409). */
+async function submit(
+  studentId: string,
+  recordId: string,
+  body: RequestBody & { submit: true },
+  draftId?: string,
+) {
   const { submit: _, ...input } = body;
   try {
     return Reply.created(
-      await submitMappingRequest(
-        requestDeps,
-        studentId,
-        path.recordId,
-        input as MappingRequestInput,
-        draftId,
-      ),
+      await submitMappingRequest(requestDeps, studentId, recordId, input as MappingRequestInput, draftId),
     );
   } catch (error) {
     // The guide's answer to a duplicate is Notify Me on the existing mapping: give the client its ref.
@@ -141,111 +93,74 @@ async function submitOrSave(
 }
 
 /** Provide Info, Extend and Appeal: new documents (and words) on a mapping, back to review. */
-const resubmission = (
+const resubmit = (
+  actor: Actor,
+  { path, body }: RequestOutput<ContractOf<'provideInfo' | 'extendMapping' | 'appealMapping'>>,
   kind: Resubmission,
-  body: z.ZodType<{ documentIds: string[]; note?: string | undefined; justification?: string | undefined }>,
-) =>
-  route(z.object({ path: mappingPath, body }), ({ input, actor }) =>
-    resubmitMapping(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref, kind, input.body),
-  );
+) => resubmitMapping(requestDeps, studentIdOf(actor), path.recordId, path.ref, kind, body);
 
 export const handler = httpApi('student-api', {
-  getStudentDashboard: withoutInput(({ actor }) => getStudentDashboard({ students }, studentIdOf(actor))),
+  getStudentDashboard: route('getStudentDashboard', ({ actor }) =>
+    getStudentDashboard({ students }, studentIdOf(actor)),
+  ),
 
-  getStudyRecord: route(z.object({ path: recordPath }), ({ input, actor }) =>
+  getStudyRecord: route('getStudyRecord', ({ input, actor }) =>
     getStudyRecord(mappingStore, studentIdOf(actor), input.path.recordId),
   ),
 
-  listMyMappingRequests: route(
-    z.object({ path: recordPath, query: z.object({ filter: z.string().max(100).default('') }) }),
-    async ({ input, actor }) => ({
-      rows: await listMyMappingRequests(
-        mappingStore,
-        studentIdOf(actor),
-        input.path.recordId,
-        input.query.filter,
-      ),
-    }),
-  ),
+  listMyMappingRequests: route('listMyMappingRequests', async ({ input, actor }) => ({
+    rows: await listMyMappingRequests(
+      mappingStore,
+      studentIdOf(actor),
+      input.path.recordId,
+      input.query.filter,
+    ),
+  })),
 
-  getMapping: route(z.object({ path: mappingPath }), ({ input, actor }) =>
+  getMapping: route('getMapping', ({ input, actor }) =>
     getMappingDetail(mappingStore, studentIdOf(actor), input.path.recordId, input.path.ref),
   ),
 
-  createMappingRequest: route(z.object({ path: recordPath, body: requestBody }), ({ input, actor }) =>
-    submitOrSave(studentIdOf(actor), input.path, input.body),
+  createMappingRequest: route('createMappingRequest', async ({ input, actor }) =>
+    input.body.submit
+      ? submit(studentIdOf(actor), input.path.recordId, input.body)
+      : Reply.created(await save(studentIdOf(actor), input.path.recordId, input.body)),
   ),
 
-  getMappingRequestDraft: route(
-    z.object({ path: recordPath.extend({ draftId: z.uuid() }) }),
-    async ({ input, actor }) =>
-      toDraftResponse(
-        await getDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId),
-      ),
+  getMappingRequestDraft: route('getMappingRequestDraft', async ({ input, actor }) =>
+    toDraftResponse(
+      await getDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId),
+    ),
   ),
 
-  updateMappingRequestDraft: route(
-    z.object({ path: recordPath.extend({ draftId: z.uuid() }), body: requestBody }),
-    async ({ input, actor }) => {
-      const studentId = studentIdOf(actor);
-      await getDraft(mappingStore, studentId, input.path.recordId, input.path.draftId);
-      return submitOrSave(studentId, input.path, input.body, input.path.draftId);
-    },
-  ),
+  updateMappingRequestDraft: route('updateMappingRequestDraft', async ({ input, actor }) => {
+    const studentId = studentIdOf(actor);
+    const { recordId, draftId } = input.path;
+    await getDraft(mappingStore, studentId, recordId, draftId);
+    return input.body.submit
+      ? submit(studentId, recordId, input.body, draftId)
+      : save(studentId, recordId, input.body, draftId);
+  }),
 
-  deleteMappingRequestDraft: route(
-    z.object({ path: recordPath.extend({ draftId: z.uuid() }) }),
-    async ({ input, actor }) => {
-      await cancelDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId);
-      return new Reply(204, '');
-    },
-  ),
+  deleteMappingRequestDraft: route('deleteMappingRequestDraft', async ({ input, actor }) => {
+    await cancelDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId);
+    return new Reply(204, undefined);
+  }),
 
-  notifyMe: route(z.object({ path: mappingPath }), ({ input, actor }) =>
+  notifyMe: route('notifyMe', ({ input, actor }) =>
     notifyMe(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref),
   ),
 
-  provideInfo: resubmission(
-    'provide-info',
-    z.object({
-      documentIds: documentIds.min(1, 'attach at least one PDF'),
-      note: z.string().max(4000).optional(),
-    }),
-  ),
+  provideInfo: route('provideInfo', ({ input, actor }) => resubmit(actor, input, 'provide-info')),
+  extendMapping: route('extendMapping', ({ input, actor }) => resubmit(actor, input, 'extend')),
+  appealMapping: route('appealMapping', ({ input, actor }) => resubmit(actor, input, 'appeal')),
 
-  extendMapping: resubmission(
-    'extend',
-    z.object({
-      documentIds: documentIds.min(1, 'attach the updated documents (PDF)'),
-      note: z.string().max(4000).optional(),
-    }),
-  ),
+  createUpload: route('createUpload', async ({ input, actor }) => {
+    const { upload, post, maxBytes } = await requestUpload(uploadDeps, studentIdOf(actor), input.body);
+    return Reply.created({ upload, post, maxBytes });
+  }),
 
-  appealMapping: resubmission(
-    'appeal',
-    z.object({
-      justification: justification.trim().min(1, 'is required: say why the mapping should be approved'),
-      documentIds: documentIds.min(1, 'attach supporting documents such as a comparison table (PDF)'),
-    }),
-  ),
-
-  createUpload: route(
-    z.object({
-      body: z.object(
-        {
-          fileName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-          sizeBytes: z.number({ message: 'must be a number of bytes' }).int().positive('must be more than 0'),
-        },
-        { message: 'must be a JSON object with fileName and sizeBytes' },
-      ),
-    }),
-    async ({ input, actor }) => {
-      const { upload, post, maxBytes } = await requestUpload(uploadDeps, studentIdOf(actor), input.body);
-      return Reply.created({ upload, post, maxBytes });
-    },
-  ),
-
-  getUpload: route(z.object({ path: z.object({ uploadId }) }), ({ input, actor }) =>
+  getUpload: route('getUpload', ({ input, actor }) =>
     getUpload(uploadDeps, studentIdOf(actor), input.path.uploadId),
   ),
 });

@@ -1,39 +1,35 @@
-// The API's response shapes, straight from the back end's own types (one source for each contract).
-// Type-only: the few values the SPA takes from functions/ (mappingStatuses, creditUnits) are imported
-// where they are used, from modules that hold only data.
-import type { Upload } from '../../functions/uploads/entities/upload.js';
-
+// The API's shapes as the pages use them, inferred from the operations' contracts (DESIGN decision 10).
+// Only contracts are imported: the web bundle never reaches functions/**/entities, domain, adapters
+// or use-cases (tests/unit/contracts.test.ts walks the imports to make sure).
 export type {
   ApprovedMappingElsewhere,
   ApprovedMappingsResponse,
+  CreditUnit,
   DocumentRef,
   DuplicateRequestConflict,
   HomeCourseSearchResponse,
+  IncomingCourse,
+  MappedHomeCourse,
+  MappingAction,
   MappingDetailResponse,
   MappingRequestDraft,
   MappingRequestDraftSummary,
   MappingRow,
+  MappingStatus,
   MyMappingRequestRow,
   SearchExistingMappingsResponse,
-  StudyRecordResponse,
   SubmittedMappingRequest,
   TimelineEvent,
+  ValidityFilter,
 } from '../../functions/mappings/contracts.js';
-export type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
-export type { MappingAction, ValidityFilter } from '../../functions/mappings/domain/mapping-validity.js';
+export { creditUnits, mappingStatuses } from '../../functions/mappings/contracts.js';
 export type {
-  CreditUnit,
-  IncomingCourse,
-  MappedHomeCourse,
-} from '../../functions/mappings/entities/mapping.js';
-export type { Dashboard, InstitutionSummary, ToDoItem } from '../../functions/records/domain/dashboard.js';
-export type { Student } from '../../functions/records/entities/student.js';
-export type { HomeCourse } from '../../functions/reference-data/entities/catalog.js';
-export type { Upload };
-
-/** The answer to POST /students/me/uploads: where the browser sends the file itself. */
-export interface UploadTicket {
-  upload: Upload;
-  post: { url: string; fields: Record<string, string> };
-  maxBytes: number;
-}
+  Dashboard,
+  InstitutionSummary,
+  Student,
+  StudyRecordResponse,
+  ToDoItem,
+} from '../../functions/records/contracts.js';
+export type { HomeCourse } from '../../functions/reference-data/contracts.js';
+export type { Upload, UploadTicket } from '../../functions/uploads/contracts.js';
+export { maxUploadBytes } from '../../functions/uploads/contracts.js';

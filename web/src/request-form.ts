@@ -1,11 +1,15 @@
-import type { FieldIssues } from './components/FieldIssues';
+import { submittedRequestBody } from '../../functions/mappings/contracts.js';
+import type { Input } from './api';
+import { type FieldIssues, schemaIssues } from './components/FieldIssues';
 import { type AttachedPdf, uploadsPending, verifiedUploadIds } from './components/PdfUploader';
 import type { CreditUnit, HomeCourse } from './contracts';
 
 // The Create New Course Mapping Request form (guide §4.2) as data: what the student has typed, the
 // request body it becomes (Submit, or Save as Draft with whatever is there so far), and the checks
 // Next makes before leaving a tab. The checks use the API's own field paths, so the browser's and
-// the server's complaints land next to the same field.
+// the server's complaints land next to the same field. The rules themselves are the
+// createMappingRequest contract's (its Submit body schema): the form adds only what the server cannot
+// see, a document still being checked and an HKUST course slot with nothing chosen yet.
 
 export interface IncomingCourseForm {
   key: string;
@@ -60,10 +64,14 @@ export function parseCredits(text: string): number | undefined {
   return Number(trimmed);
 }
 
-export function requestBody(form: RequestForm, submit: boolean) {
+type DraftBody = Extract<Input<'createMappingRequest'>['body'], { submit: false }>;
+type SubmitBody = Extract<Input<'createMappingRequest'>['body'], { submit: true }>;
+
+/** Save as Draft: whatever has been typed so far, as the request body. */
+export function draftBody(form: RequestForm): DraftBody {
   const justification = form.justification.trim();
   return {
-    submit,
+    submit: false,
     incomingCourses: form.incoming.map((c) => {
       const credits = parseCredits(c.credits);
       return {
@@ -80,23 +88,28 @@ export function requestBody(form: RequestForm, submit: boolean) {
   };
 }
 
+const asSubmitted = (form: RequestForm) => ({ ...draftBody(form), submit: true });
+
+/** What the API would refuse in this form on Submit, by field. */
+const submitIssues = (form: RequestForm): FieldIssues =>
+  schemaIssues(submittedRequestBody, asSubmitted(form));
+
+/** Submit: the request body once the contract's schema accepts the form, else undefined (see checksBefore). */
+export function submitBody(form: RequestForm): SubmitBody | undefined {
+  const parsed = submittedRequestBody.safeParse(asSubmitted(form));
+  return parsed.success ? parsed.data : undefined;
+}
+
+const under = (issues: FieldIssues, prefix: string): [string, string][] =>
+  [...issues].filter(([field]) => field === prefix || field.startsWith(`${prefix}.`));
+
 export function checkIncoming(form: RequestForm): Map<string, string> {
-  const issues = new Map<string, string>();
+  const issues = new Map(under(submitIssues(form), 'body.incomingCourses'));
   form.incoming.forEach((c, i) => {
-    const at = `body.incomingCourses.${i}`;
-    if (!c.code.trim()) issues.set(`${at}.code`, 'Course Code is required');
-    if (!c.title.trim()) issues.set(`${at}.title`, 'Course Title is required');
-    const credits = parseCredits(c.credits);
-    if (credits === undefined)
-      issues.set(`${at}.credits`, 'Course Credits must be a number, such as 3 or 3.5');
-    else if (credits > 99) issues.set(`${at}.credits`, 'Course Credits must be at most 99');
-    if (!c.creditUnit) issues.set(`${at}.creditUnit`, 'Choose the Credit Unit');
     if (uploadsPending(c.files)) {
-      issues.set(`${at}.documentIds`, 'Please wait until your documents have been checked');
-    } else if (verifiedUploadIds(c.files).length === 0) {
       issues.set(
-        `${at}.documentIds`,
-        'Attach at least one supporting document (PDF), such as the course syllabus',
+        `body.incomingCourses.${i}.documentIds`,
+        'Please wait until your documents have been checked',
       );
     }
   });
@@ -104,20 +117,25 @@ export function checkIncoming(form: RequestForm): Map<string, string> {
 }
 
 export function checkHome(form: RequestForm): Map<string, string> {
-  const issues = new Map<string, string>();
-  const seen = new Set<string>();
-  form.home.forEach((h, i) => {
-    const at = `body.homeCourseCodes.${i}`;
-    if (!h.course) issues.set(at, 'Search for and select the proposed HKUST course');
-    else if (seen.has(h.course.code)) issues.set(at, `${h.course.code} is already proposed above`);
-    else seen.add(h.course.code);
-  });
-  return issues;
+  // An empty slot never reaches the request body, so the schema cannot name it: the form does.
+  const empty = form.home.flatMap((h, i): [string, string][] =>
+    h.course ? [] : [[`body.homeCourseCodes.${i}`, 'Search for and select the proposed HKUST course']],
+  );
+  if (empty.length > 0) return new Map(empty);
+  return new Map(under(submitIssues(form), 'body.homeCourseCodes'));
 }
 
 /** The checks of every tab before `tab`: Next from tab 1 checks tab 1, Submit checks both. */
 export function checksBefore(form: RequestForm, tab: Tab): Map<string, string> {
-  return new Map([...(tab > 1 ? checkIncoming(form) : []), ...(tab > 2 ? checkHome(form) : [])]);
+  const rest = (): [string, string][] =>
+    [...submitIssues(form)].filter(
+      ([field]) => !field.startsWith('body.incomingCourses') && !field.startsWith('body.homeCourseCodes'),
+    );
+  return new Map([
+    ...(tab > 1 ? checkIncoming(form) : []),
+    ...(tab > 2 ? checkHome(form) : []),
+    ...(tab > 2 ? rest() : []),
+  ]);
 }
 
 /** The tab that holds a field, to show the first problem where it can be fixed. */

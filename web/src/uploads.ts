@@ -1,11 +1,8 @@
 import type { ApiClient } from './api';
-import type { Upload, UploadTicket } from './contracts';
+import { maxUploadBytes, type Upload } from './contracts';
 
 // Supporting documents go straight from the browser to S3 with the presigned POST the API hands out,
 // then the upload hook checks the stored bytes; a document counts only once it is Verified.
-
-/** functions/uploads/domain/pdf.ts's limit; that module needs Node's Buffer, so it cannot be bundled here. */
-export const maxPdfBytes = 10 * 1024 * 1024;
 
 const pdfTypes = new Set(['', 'application/pdf', 'application/x-pdf']);
 
@@ -13,15 +10,16 @@ const pdfTypes = new Set(['', 'application/pdf', 'application/x-pdf']);
 export function pdfProblem(file: File): string | undefined {
   if (!/\.pdf$/i.test(file.name) || !pdfTypes.has(file.type)) return `${file.name} is not a PDF file.`;
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > maxPdfBytes) return `${file.name} is larger than 10 MB.`;
+  // The createUpload contract's limit, which the presigned POST and the upload hook also hold to.
+  if (file.size > maxUploadBytes) return `${file.name} is larger than 10 MB.`;
   return undefined;
 }
 
 /** Asks for a presigned POST and sends the file; answers the upload, still Awaiting Upload. */
 export async function sendPdf(api: ApiClient, file: File, signal: AbortSignal): Promise<Upload> {
-  const ticket = await api.post<UploadTicket>(
-    '/students/me/uploads',
-    { fileName: file.name, sizeBytes: file.size },
+  const ticket = await api.call(
+    'createUpload',
+    { body: { fileName: file.name, sizeBytes: file.size } },
     { signal },
   );
   const form = new FormData();
@@ -61,7 +59,7 @@ export async function checkedUpload(
 ): Promise<Upload> {
   const deadline = Date.now() + timeoutMs;
   for (let delay = 500; ; delay = Math.min(delay * 1.5, 3_000)) {
-    const upload = await api.get<Upload>(`/students/me/uploads/${encodeURIComponent(uploadId)}`, { signal });
+    const upload = await api.call('getUpload', { path: { uploadId } }, { signal });
     if (upload.status !== 'Awaiting Upload') return upload;
     if (Date.now() > deadline)
       throw new Error(`${upload.fileName} is taking too long to check. Please try again.`);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { type ApiError, asApiError, type Input, type Operation, type Output, requestLine } from './api';
 import { useApp } from './context';
 
 export type Resource<T> =
@@ -7,31 +7,33 @@ export type Resource<T> =
   | { state: 'loaded'; data: T }
   | { state: 'failed'; error: ApiError };
 
-/** GETs `path` when the component mounts (and when `path` changes); `reload` fetches it again. */
-export function useApiGet<T>(path: string): { resource: Resource<T>; reload: () => void } {
+/**
+ * Calls a reading operation when the component mounts, and again when its input changes (compared by
+ * the URL it makes); `reload` calls it again.
+ */
+export function useCall<O extends Operation>(
+  operation: O,
+  input: Input<O>,
+): { resource: Resource<Output<O>>; reload: () => void } {
   const { api } = useApp();
-  const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
+  const [resource, setResource] = useState<Resource<Output<O>>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const { url } = requestLine(operation, input);
 
-  // `attempt` is in the dependencies only to fetch again on reload().
+  // `url` stands for `input` (a new object every render); `attempt` is there only to call again on reload().
   useEffect(() => {
     const controller = new AbortController();
     setResource({ state: 'loading' });
-    api.get<T>(path, { signal: controller.signal }).then(
+    const call = api.call as (op: O, input: Input<O>, init: { signal: AbortSignal }) => Promise<Output<O>>;
+    call(operation, input, { signal: controller.signal }).then(
       (data) => setResource({ state: 'loaded', data }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setResource({
-          state: 'failed',
-          error:
-            error instanceof ApiError
-              ? error
-              : new ApiError(0, 'ClientError', error instanceof Error ? error.message : String(error)),
-        });
+        setResource({ state: 'failed', error: asApiError(error) });
       },
     );
     return () => controller.abort();
-  }, [api, path, attempt]);
+  }, [api, operation, url, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { resource, reload };

@@ -13,7 +13,9 @@ import type { Mapping } from '../entities/mapping.js';
 //
 // The search shows Valid and Expired by default; the filters narrow to either, or to Ready.
 
-export type ValidityFilter = 'valid' | 'expired' | 'ready';
+export type { MappingAction, ValidityFilter } from '../contracts.js';
+
+import type { MappingAction, ValidityFilter } from '../contracts.js';
 
 type Validity = Pick<Mapping, 'status' | 'validFrom' | 'validTo'>;
 
@@ -54,15 +56,6 @@ export function matchesValidityFilters(
 export function statusForTerm(m: Validity, transferTerm: string): Mapping['status'] {
   return isExpiredFor(m, transferTerm) ? 'Expired' : m.status;
 }
-
-/** The Action column of Search Existing Mappings (guide §4.1-4.7). Re-map is always offered besides. */
-export type MappingAction =
-  | 'Apply for CT'
-  | 'Extend'
-  | 'Notify Me'
-  | 'Will Notify You'
-  | 'Provide Info'
-  | 'Appeal';
 
 /** How the student stands to a mapping: raised it (or provided info), follows it, or neither. */
 export type MappingRelation = 'requester' | 'notify-me' | undefined;

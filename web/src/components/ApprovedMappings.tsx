@@ -1,5 +1,5 @@
-import type { ApprovedMappingsResponse } from '../contracts';
-import { useApiGet } from '../use-api';
+import type { Input } from '../api';
+import { useCall } from '../use-api';
 import { HomeCourses, IncomingCourses } from './Courses';
 import { ErrorPanel, Loading } from './Feedback';
 
@@ -8,8 +8,25 @@ import { ErrorPanel, Loading } from './Feedback';
 
 const validity = (from?: string, to?: string): string => (from || to ? `${from ?? '…'} – ${to ?? '…'}` : '—');
 
-export function ApprovedMappings({ path, caption, empty }: { path: string; caption: string; empty: string }) {
-  const { resource, reload } = useApiGet<ApprovedMappingsResponse>(path);
+/** Which approved mappings: the precedents of a mapping, or those to an HKUST course. */
+export type ApprovedMappingsSource =
+  | { operation: 'getPrecedents'; input: Input<'getPrecedents'> }
+  | { operation: 'getApprovedMappingsToCourse'; input: Input<'getApprovedMappingsToCourse'> };
+
+export function ApprovedMappings({
+  source,
+  caption,
+  empty,
+}: {
+  source: ApprovedMappingsSource;
+  caption: string;
+  empty: string;
+}) {
+  // Both operations answer the same shape; the narrowing keeps each input with its own operation.
+  const { resource, reload } = useCall(
+    source.operation as 'getPrecedents',
+    source.input as Input<'getPrecedents'>,
+  );
   if (resource.state === 'loading') return <Loading what="approved mappings" />;
   if (resource.state === 'failed') {
     return (

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { ApiIssue } from '../api';
 
 // The API names the field of each problem with its path in the request (`body.incomingCourses.0.code`),
@@ -12,6 +13,21 @@ export function issuesByField(issues: readonly ApiIssue[]): FieldIssues {
   for (const { field, reason } of issues)
     map.set(field, map.has(field) ? `${map.get(field)}; ${reason}` : reason);
   return map;
+}
+
+/**
+ * What the API would say of `value` as the request part `at`: the form checks itself with the
+ * operation's own request schema, so the browser and the server agree on every rule and its words.
+ */
+export function schemaIssues(schema: z.ZodType, value: unknown, at = 'body'): FieldIssues {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return noIssues;
+  return issuesByField(
+    parsed.error.issues.map((issue) => ({
+      field: [at, ...issue.path.map(String)].join('.'),
+      reason: issue.message,
+    })),
+  );
 }
 
 /** The reasons given for `field` or anything under it (`body.documentIds` covers `body.documentIds.0`). */

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { HomeCourse, HomeCourseSearchResponse } from '../contracts';
-import { homeCoursesPath } from '../mapping-api';
-import { useApiGet } from '../use-api';
+import type { HomeCourse } from '../contracts';
+import { useCall } from '../use-api';
 import { ErrorPanel, Loading } from './Feedback';
 
 // "Please select the course" (guide §4.2, tab 2): Advanced Search by Course Code and Course Title,
@@ -115,7 +114,7 @@ function PickerResults({
   chosen: HomeCourse | undefined;
   onChoose: (course: HomeCourse) => void;
 }) {
-  const { resource, reload } = useApiGet<HomeCourseSearchResponse>(homeCoursesPath(code, title));
+  const { resource, reload } = useCall('searchHomeCourses', { query: { code, title } });
   if (resource.state === 'loading') return <Loading what="HKUST courses" />;
   if (resource.state === 'failed') {
     return <ErrorPanel title="HKUST courses could not be searched" error={resource.error} onRetry={reload} />;

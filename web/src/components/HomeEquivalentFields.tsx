@@ -1,6 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
 import type { HomeCourse } from '../contracts';
-import { approvedMappingsToPath } from '../mapping-api';
 import type { HomeEquivalentForm } from '../request-form';
 import { ApprovedMappings } from './ApprovedMappings';
 import { chosenHomeCourseText } from './Courses';
@@ -86,7 +85,7 @@ export function HomeEquivalentFields({
           </button>
           {lookup && (
             <ApprovedMappings
-              path={approvedMappingsToPath(course.code)}
+              source={{ operation: 'getApprovedMappingsToCourse', input: { path: { code: course.code } } }}
               caption={`Approved mappings to ${course.code} from other institutions`}
               empty={`No approved mappings to ${course.code} were found at other institutions.`}
             />

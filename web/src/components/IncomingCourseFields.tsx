@@ -1,6 +1,5 @@
 import type { JSX } from 'preact';
-import type { CreditUnit } from '../contracts';
-import { creditUnits } from '../credit-units';
+import { type CreditUnit, creditUnits } from '../contracts';
 import type { IncomingCourseForm } from '../request-form';
 import { FieldError, type FieldIssues, issueAt } from './FieldIssues';
 import { type PdfListUpdate, PdfUploader } from './PdfUploader';

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { ApiError } from '../api';
+import { type ApiError, asApiError } from '../api';
 import { useApp } from '../context';
 import type { MappingAction } from '../contracts';
 import { mappingHref } from '../links';
-import { asApiError, notifyMe } from '../mapping-api';
 
 // The Action column (guide §4.1-4.7). Actions that need documents open the mapping's page; Notify Me
 // acts where it is pressed and turns into "Will Notify You".
@@ -30,7 +29,7 @@ export function NotifyMeButton({
     setBusy(true);
     setError(undefined);
     try {
-      await notifyMe(api, recordId, mappingRef);
+      await api.call('notifyMe', { path: { recordId, ref: mappingRef } });
       onNotified();
     } catch (failure) {
       setError(asApiError(failure));

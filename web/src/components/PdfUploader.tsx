@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiClient } from '../api';
+import { type ApiClient, asApiError } from '../api';
 import { useApp } from '../context';
 import type { Upload } from '../contracts';
-import { asApiError } from '../mapping-api';
 import { checkedUpload, pdfProblem, sendPdf } from '../uploads';
 
 // "Supporting Documents — Click or drag file to upload, PDF • Max 10MB" (guide §4.2). The list is
@@ -51,7 +50,7 @@ export async function attachedFromIds(api: ApiClient, uploadIds: readonly string
   return Promise.all(
     uploadIds.map(async (uploadId) => {
       try {
-        return fromUpload(await api.get<Upload>(`/students/me/uploads/${encodeURIComponent(uploadId)}`));
+        return fromUpload(await api.call('getUpload', { path: { uploadId } }));
       } catch (error) {
         return {
           key: nextKey(),

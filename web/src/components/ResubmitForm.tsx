@@ -1,15 +1,21 @@
 import { useState } from 'preact/hooks';
-import type { ApiError } from '../api';
+import { contracts } from '../../../functions/contracts.js';
+import { type ApiError, asApiError } from '../api';
 import { useApp } from '../context';
 import type { MappingStatus } from '../contracts';
-import { asApiError, resubmit } from '../mapping-api';
-import { FieldError, type FieldIssues, issueAt, issuesByField, noIssues } from './FieldIssues';
+import { FieldError, type FieldIssues, issueAt, issuesByField, noIssues, schemaIssues } from './FieldIssues';
 import { type AttachedPdf, PdfUploader, uploadsPending, verifiedUploadIds } from './PdfUploader';
 
 // Provide Info (§4.4), Extend (§4.6) and Appeal (§4.7) all send new PDFs (and, for an appeal, a
 // justification) and put the mapping back to Request Initiated; only the wording differs.
 
 export type ResubmitKind = 'provide-info' | 'extend' | 'appeal';
+
+const operations = {
+  'provide-info': 'provideInfo',
+  extend: 'extendMapping',
+  appeal: 'appealMapping',
+} as const satisfies Record<ResubmitKind, string>;
 
 const wording: Record<ResubmitKind, { heading: string; intro: string; documents: string }> = {
   'provide-info': {
@@ -53,13 +59,26 @@ export function ResubmitForm({
   const textField = kind === 'appeal' ? 'body.justification' : 'body.note';
 
   function check(): FieldIssues {
-    const found = new Map<string, string>();
+    // Documents still being checked are the page's own state; every other rule is the operation's.
+    const issues = new Map(schemaIssues(contracts[operations[kind]].request.shape.body, bodyOf()));
     if (uploadsPending(files))
-      found.set('body.documentIds', 'Please wait until your documents have been checked');
-    else if (verifiedUploadIds(files).length === 0)
-      found.set('body.documentIds', 'Attach at least one PDF document');
-    if (kind === 'appeal' && !text.trim()) found.set('body.justification', 'Justification is required');
-    return found;
+      issues.set('body.documentIds', 'Please wait until your documents have been checked');
+    return issues;
+  }
+
+  function bodyOf() {
+    const documentIds = verifiedUploadIds(files);
+    return kind === 'appeal'
+      ? { documentIds, justification: text.trim() }
+      : { documentIds, ...(text.trim() ? { note: text.trim() } : {}) };
+  }
+
+  function send() {
+    const path = { recordId, ref: mappingRef };
+    const body = bodyOf();
+    if (kind === 'appeal')
+      return api.call('appealMapping', { path, body: { ...body, justification: text.trim() } });
+    return api.call(operations[kind], { path, body });
   }
 
   async function submit(e: Event) {
@@ -70,12 +89,7 @@ export function ResubmitForm({
     if (found.size > 0) return;
     setBusy(true);
     try {
-      const documentIds = verifiedUploadIds(files);
-      const body =
-        kind === 'appeal'
-          ? { documentIds, justification: text.trim() }
-          : { documentIds, ...(text.trim() ? { note: text.trim() } : {}) };
-      const result = await resubmit(api, recordId, mappingRef, kind, body);
+      const result = await send();
       onDone(result.status);
     } catch (error) {
       const err = asApiError(error);

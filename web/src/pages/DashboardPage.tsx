@@ -1,17 +1,22 @@
 import { useMemo, useState } from 'preact/hooks';
-import { mappingStatuses } from '../../../functions/mappings/domain/mapping-status.js';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { PageLayout } from '../components/PageLayout';
 import { StatusBadge } from '../components/StatusBadge';
-import type { Dashboard, InstitutionSummary, Student, ToDoItem } from '../contracts';
+import {
+  type Dashboard,
+  type InstitutionSummary,
+  mappingStatuses,
+  type Student,
+  type ToDoItem,
+} from '../contracts';
 import { linkTo } from '../router';
-import { useApiGet } from '../use-api';
+import { useCall } from '../use-api';
 
 // Guide §2, the Student Dashboard: the institutions of the student's elsewhere studies, Student
 // Information, the To Do List and the Credit Transfer Summary by Institution.
 
 export function DashboardPage() {
-  const { resource, reload } = useApiGet<Dashboard>('/students/me/dashboard');
+  const { resource, reload } = useCall('getStudentDashboard', {});
   return (
     <PageLayout title="My Dashboard">
       {resource.state === 'loading' && <Loading what="your dashboard" />}

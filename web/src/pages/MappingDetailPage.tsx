@@ -12,9 +12,8 @@ import { ResubmitForm, type ResubmitKind } from '../components/ResubmitForm';
 import { StatusBadge } from '../components/StatusBadge';
 import type { MappingAction, MappingDetailResponse, MappingStatus } from '../contracts';
 import { dashboardHref, newRequestHref, recordHref } from '../links';
-import { mappingPath, precedentsPath } from '../mapping-api';
 import type { PageProps } from '../router';
-import { useApiGet } from '../use-api';
+import { useCall } from '../use-api';
 
 // A mapping as one study record sees it (guide §4.4-4.7): Information Required on top for Need
 // Further Info with Provide Info, Mapping Denied with its reason, the appeal and precedents, Extend
@@ -26,7 +25,7 @@ type Detail = MappingDetailResponse['mapping'];
 export function MappingDetailPage({ params }: PageProps) {
   const recordId = params.recordId ?? '';
   const ref = params.ref ?? '';
-  const { resource, reload } = useApiGet<MappingDetailResponse>(mappingPath(recordId, ref));
+  const { resource, reload } = useCall('getMapping', { path: { recordId, ref } });
   // Kept here, above the reload, so the confirmation outlives the refreshed mapping.
   const [submitted, setSubmitted] = useState<MappingStatus>();
   const status = resource.state === 'loaded' ? resource.data.mapping.status : undefined;
@@ -111,7 +110,7 @@ function MappingDetailView({
             Approved mappings to the same HKUST course(s) from other institutions
           </h2>
           <ApprovedMappings
-            path={precedentsPath(mapping.ref)}
+            source={{ operation: 'getPrecedents', input: { path: { ref: mapping.ref } } }}
             caption="Approved mappings to the same HKUST course(s) from other institutions"
             empty="No other institution has an approved mapping to these HKUST course(s)."
           />
@@ -191,18 +190,23 @@ function MappingCard({
           </tbody>
         </table>
       </div>
-      <h3>Documents</h3>
-      {mapping.documents.length === 0 ? (
-        <p class="muted">No documents.</p>
-      ) : (
-        <ul class="document-list">
-          {mapping.documents.map((d) => (
-            <li key={d.uploadId}>
-              {d.fileName}
-              {d.sizeBytes !== undefined && <span class="muted"> ({formatSize(d.sizeBytes)})</span>}
-            </li>
-          ))}
-        </ul>
+      {/* Only the mapping's requesters are shown its documents; for anyone else the API leaves them out. */}
+      {mapping.documents && (
+        <>
+          <h3>Documents</h3>
+          {mapping.documents.length === 0 ? (
+            <p class="muted">No documents.</p>
+          ) : (
+            <ul class="document-list">
+              {mapping.documents.map((d) => (
+                <li key={d.uploadId}>
+                  {d.fileName}
+                  {d.sizeBytes !== undefined && <span class="muted"> ({formatSize(d.sizeBytes)})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
       <div class="form-actions">
         <HeaderAction

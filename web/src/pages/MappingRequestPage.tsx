@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiClient, ApiError } from '../api';
+import { type ApiClient, ApiError, asApiError, errorBody, type Output } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { DuplicateNotice } from '../components/DuplicateNotice';
 import { ErrorPanel, Loading } from '../components/Feedback';
@@ -11,30 +11,22 @@ import { PageLayout } from '../components/PageLayout';
 import { attachedFromIds, type PdfListUpdate } from '../components/PdfUploader';
 import { JustificationField, RequestReview } from '../components/RequestReview';
 import { useApp } from '../context';
-import type {
-  DuplicateRequestConflict,
-  HomeCourse,
-  HomeCourseSearchResponse,
-  MappingDetailResponse,
-  MappingRequestDraft,
-  StudyRecordResponse,
-  SubmittedMappingRequest,
-} from '../contracts';
+import type { DuplicateRequestConflict, HomeCourse, StudyRecordResponse } from '../contracts';
 import { dashboardHref, draftHref, recordHref } from '../links';
-import { asApiError, draftPath, homeCoursesPath, mappingPath, recordPath } from '../mapping-api';
 import {
   checksBefore,
+  draftBody,
   emptyForm,
   emptyHome,
   emptyIncoming,
   firstTabWithIssue,
   type IncomingCourseForm,
   type RequestForm,
-  requestBody,
+  submitBody,
   type Tab,
 } from '../request-form';
 import { navigate, type PageProps } from '../router';
-import { type Resource, useApiGet } from '../use-api';
+import { type Resource, useCall } from '../use-api';
 
 // Guide §4.2, Create New Course Mapping Request: 1. Incoming Course Details, 2. Proposed HKUST
 // Equivalent, 3. Review & Submit, with Save as Draft throughout. Also continues a saved draft
@@ -56,7 +48,7 @@ export function MappingRequestPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
   const draftId = params.draftId;
   const remap = draftId ? undefined : (query.get('remap') ?? undefined);
-  const { resource: record } = useApiGet<StudyRecordResponse>(recordPath(recordId));
+  const { resource: record } = useCall('getStudyRecord', { path: { recordId } });
   // The first Save as Draft moves the form to its draft's address; it is still the same form, so it
   // keeps what is on screen (uploads in progress included) rather than reloading what it just saved.
   const adopted = useRef<{ draftId: string; key: string }>();
@@ -88,7 +80,7 @@ export function MappingRequestPage({ params, query }: PageProps) {
 }
 
 async function homeCourse(api: ApiClient, code: string): Promise<HomeCourse> {
-  const { courses } = await api.get<HomeCourseSearchResponse>(homeCoursesPath(code, ''));
+  const { courses } = await api.call('searchHomeCourses', { query: { code } });
   return (
     courses.find((c) => c.code === code) ?? { code, title: '', credits: 0, exclusions: [], subjectArea: '' }
   );
@@ -103,7 +95,7 @@ async function loadStart(
   }: { recordId: string; draftId?: string | undefined; remap?: string | undefined },
 ): Promise<Start> {
   if (draftId) {
-    const draft = await api.get<MappingRequestDraft>(draftPath(recordId, draftId));
+    const draft = await api.call('getMappingRequestDraft', { path: { recordId, draftId } });
     const incoming = await Promise.all(
       draft.incomingCourses.map(async (c) =>
         emptyIncoming({
@@ -129,7 +121,7 @@ async function loadStart(
     };
   }
   if (remap) {
-    const { mapping } = await api.get<MappingDetailResponse>(mappingPath(recordId, remap));
+    const { mapping } = await api.call('getMapping', { path: { recordId, ref: remap } });
     const incoming = mapping.incomingCourses.map((c) =>
       emptyIncoming({ code: c.code, title: c.title, credits: String(c.credits), creditUnit: c.creditUnit }),
     );
@@ -194,6 +186,12 @@ function RequestLoader({
       onDraftSaved={onDraftSaved}
     />
   );
+}
+
+/** A Submit answers the new mapping; both operations also answer a saved draft, which Submit never gets. */
+function submittedRef(answer: Output<'createMappingRequest'>): string {
+  if ('ref' in answer) return answer.ref;
+  throw new ApiError(201, 'BadResponse', 'The CTS service saved a draft instead of submitting the request.');
 }
 
 /** Fields the form shows a problem next to. */
@@ -292,8 +290,10 @@ function MappingRequestForm({
 
   function failed(error: unknown) {
     const err = asApiError(error);
-    if (err.status === 409 && err.code === 'DuplicateRequest') {
-      setConflict(err.body as unknown as DuplicateRequestConflict);
+    // A 409 is a DuplicateRequest (with the mapping to follow instead) or a plain conflict.
+    const conflict = errorBody(err, 'createMappingRequest', 409);
+    if (conflict && 'existingRef' in conflict) {
+      setConflict(conflict);
       return;
     }
     setFailure(err);
@@ -305,17 +305,17 @@ function MappingRequestForm({
     setConflict(undefined);
     setSavedNote(undefined);
     const problems = checksBefore(form, 3);
-    if (problems.size > 0) {
+    const body = submitBody(form);
+    if (problems.size > 0 || !body) {
       showIssues(problems);
       return;
     }
     setBusy('submit');
     try {
-      const body = requestBody(form, true);
       const created = draftId
-        ? await api.request<SubmittedMappingRequest>('PUT', draftPath(recordId, draftId), { body })
-        : await api.post<SubmittedMappingRequest>(`${recordPath(recordId)}/mapping-requests`, body);
-      navigate(recordHref(recordId, { submitted: created.ref }));
+        ? await api.call('updateMappingRequestDraft', { path: { recordId, draftId }, body })
+        : await api.call('createMappingRequest', { path: { recordId }, body });
+      navigate(recordHref(recordId, { submitted: submittedRef(created) }));
     } catch (error) {
       failed(error);
       setBusy(undefined);
@@ -328,13 +328,15 @@ function MappingRequestForm({
     setSavedNote(undefined);
     setBusy('save');
     try {
-      const body = requestBody(form, false);
+      const body = draftBody(form);
       if (draftId) {
-        await api.request<MappingRequestDraft>('PUT', draftPath(recordId, draftId), { body });
+        await api.call('updateMappingRequestDraft', { path: { recordId, draftId }, body });
       } else {
-        const draft = await api.post<MappingRequestDraft>(`${recordPath(recordId)}/mapping-requests`, body);
-        setDraftId(draft.draftId);
-        onDraftSaved(draft.draftId);
+        const draft = await api.call('createMappingRequest', { path: { recordId }, body });
+        if ('draftId' in draft) {
+          setDraftId(draft.draftId);
+          onDraftSaved(draft.draftId);
+        }
       }
       setIssues(noIssues);
       setSavedNote(

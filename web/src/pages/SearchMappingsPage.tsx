@@ -6,15 +6,20 @@ import { MappingActionCell } from '../components/MappingActions';
 import { PageLayout } from '../components/PageLayout';
 import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
-import type { MappingRow, SearchExistingMappingsResponse, ValidityFilter } from '../contracts';
+import type { MappingRow, ValidityFilter } from '../contracts';
 import { dashboardHref, mappingHref, newRequestHref, recordHref, searchHref } from '../links';
-import { type SearchQuery, searchPath } from '../mapping-api';
 import { navigate, type PageProps } from '../router';
-import { useApiGet } from '../use-api';
+import { useCall } from '../use-api';
 
 // Guide §4.1-4.7, Search Existing Mappings at the record's institution, judged against its transfer
 // term. The search lives in the address (`?q=music&filters=expired&page=2`), so coming back from a
 // mapping's page finds the same results.
+
+interface SearchQuery {
+  q: string;
+  filters: ValidityFilter[];
+  page: number;
+}
 
 const filterBoxes: { value: ValidityFilter; label: string }[] = [
   { value: 'valid', label: 'Valid Mapping' },
@@ -42,7 +47,11 @@ const asQuery = (s: SearchQuery): Record<string, string> => ({
 export function SearchMappingsPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
   const search = readSearch(query);
-  const { resource, reload } = useApiGet<SearchExistingMappingsResponse>(searchPath(recordId, search));
+  const { resource, reload } = useCall('searchExistingMappings', {
+    path: { recordId },
+    // The API takes the ticked filters as one comma list (API Gateway's form of a repeated parameter).
+    query: { q: search.q, filters: search.filters.join(','), page: search.page },
+  });
   // The transfer term stays on screen while a new page of results loads.
   const [transferTerm, setTransferTerm] = useState<string>();
   useEffect(() => {

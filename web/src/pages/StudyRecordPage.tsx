@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiError } from '../api';
+import { type ApiError, asApiError } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { HomeCourses, IncomingCourses } from '../components/Courses';
 import { EstimatedDecisionNote, EstimatesFootnote } from '../components/EstimatedDecision';
@@ -11,9 +11,8 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useApp } from '../context';
 import type { MappingRequestDraftSummary, MyMappingRequestRow, StudyRecordResponse } from '../contracts';
 import { dashboardHref, draftHref, mappingHref, searchHref } from '../links';
-import { asApiError, draftPath, myRequestsPath, recordPath } from '../mapping-api';
 import type { PageProps } from '../router';
-import { useApiGet } from '../use-api';
+import { useCall } from '../use-api';
 import { useDebounced } from '../use-debounced';
 
 // Guide §4: the study record of one institution, its My Course Mapping Requests (requested and
@@ -21,7 +20,7 @@ import { useDebounced } from '../use-debounced';
 
 export function StudyRecordPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
-  const { resource, reload } = useApiGet<StudyRecordResponse>(recordPath(recordId));
+  const { resource, reload } = useCall('getStudyRecord', { path: { recordId } });
   const submitted = query.get('submitted');
   return (
     <PageLayout title="Study Record">
@@ -136,7 +135,7 @@ function FilteredRequests({
   filter: string;
   onChanged: () => void;
 }) {
-  const { resource, reload } = useApiGet<{ rows: MyMappingRequestRow[] }>(myRequestsPath(recordId, filter));
+  const { resource, reload } = useCall('listMyMappingRequests', { path: { recordId }, query: { filter } });
   if (resource.state === 'loading') return <Loading what="matching requests" />;
   if (resource.state === 'failed') {
     return <ErrorPanel title="The filter could not be applied" error={resource.error} onRetry={reload} />;
@@ -283,7 +282,7 @@ function DraftItem({
     setBusy(true);
     setError(undefined);
     try {
-      await api.request('DELETE', draftPath(recordId, draft.draftId));
+      await api.call('deleteMappingRequestDraft', { path: { recordId, draftId: draft.draftId } });
       onChanged();
     } catch (failure) {
       setError(asApiError(failure));

@@ -1,0 +1,147 @@
+import * as z from 'zod';
+
+// What an operation contract is (DESIGN decision 10): the request schema over `{ path, query, body }`,
+// a response schema per 2xx status, and the error bodies. Each capability declares its operations in
+// its own contracts.ts; functions/contracts.ts keys them by the route table's operation names. The
+// handlers (commons/http.ts), the OpenAPI document (scripts/openapi.ts) and the web client
+// (web/src/api.ts) all derive from these objects, so this module and every contracts.ts may import
+// only zod and other contracts: the web bundle reaches them, and must never reach entities or domain.
+
+export const successStatuses = [200, 201, 202, 204] as const;
+export type SuccessStatus = (typeof successStatuses)[number];
+export const errorStatuses = [400, 401, 403, 404, 409, 410, 413, 500, 503] as const;
+export type ErrorStatus = (typeof errorStatuses)[number];
+
+/** One problem of a 400: the dotted path of the field in the request, and the reason. */
+export const fieldIssue = z.object({
+  field: z.string().describe('Dotted path in the request, e.g. body.incomingCourses.0.credits'),
+  reason: z.string(),
+});
+
+/** Every error the API answers has at least these (commons/http.ts maps typed errors to them). */
+export const errorBody = z.object({
+  error: z.string().describe('Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, …'),
+  message: z.string(),
+});
+
+export const validationErrorBody = z.object({
+  error: z.literal('ValidationError'),
+  message: z.string(),
+  issues: z.array(fieldIssue),
+});
+
+/** A 500 says nothing of the cause; the request id finds it in the logs. */
+export const internalErrorBody = errorBody.extend({ requestId: z.string() });
+
+/** The body of a text/html answer (the reviewer pages), and a 204's lack of one. */
+export const htmlPage = z.string().describe('An HTML page');
+export const noContent = z.undefined().describe('No body');
+
+type RequestShape = { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+export type RequestSchema = z.ZodObject<RequestShape>;
+export type Responses = { [S in SuccessStatus]?: z.ZodType };
+export type Errors = { [S in ErrorStatus]?: z.ZodType };
+
+export interface OperationContract {
+  /** zod over `{ path, query, body }`; its issue paths become the field names of a 400. */
+  request: RequestSchema;
+  responses: Responses;
+  errors: Errors;
+  /** What every answer of the operation is: JSON for the SPA, or a page for people from email. */
+  content: 'application/json' | 'text/html';
+  /** The body as JSON, or an HTML form's fields (the reviewer pages post plain forms). */
+  bodyFormat: 'json' | 'form';
+}
+
+const noInput = z.object({});
+
+// What any JSON operation may answer besides its own 2xx; an operation overrides a status with a
+// more particular body (a 409 DuplicateRequest carries the existing mapping's ref).
+const jsonErrors = {
+  400: validationErrorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  500: internalErrorBody,
+  503: errorBody,
+} as const satisfies Errors;
+
+type Merged<Base, Own> = Omit<Base, keyof Own> & Own;
+
+/** An operation of the JSON API. Without `request` it takes no input. */
+export function jsonOperation<
+  R extends RequestSchema = typeof noInput,
+  S extends Responses = Responses,
+  E extends Errors = Record<never, never>,
+>(declared: {
+  request?: R;
+  responses: S;
+  errors?: E;
+}): {
+  request: R;
+  responses: S;
+  errors: Merged<typeof jsonErrors, E>;
+  content: 'application/json';
+  bodyFormat: 'json';
+} {
+  return {
+    request: (declared.request ?? noInput) as R,
+    responses: declared.responses,
+    errors: { ...jsonErrors, ...(declared.errors ?? {}) } as Merged<typeof jsonErrors, E>,
+    content: 'application/json',
+    bodyFormat: 'json',
+  };
+}
+
+// A page explains its own failure in words, with the status a browser and a scanner understand.
+const pageErrors = { 400: htmlPage, 404: htmlPage, 409: htmlPage, 410: htmlPage, 500: htmlPage } as const;
+
+/** An operation answering an HTML page, whatever happens (people reach it from an email link). */
+export function pageOperation<R extends RequestSchema>(declared: {
+  request: R;
+  bodyFormat?: 'json' | 'form';
+}): {
+  request: R;
+  responses: { 200: typeof htmlPage };
+  errors: typeof pageErrors;
+  content: 'text/html';
+  bodyFormat: 'json' | 'form';
+} {
+  return {
+    request: declared.request,
+    responses: { 200: htmlPage },
+    errors: pageErrors,
+    content: 'text/html',
+    bodyFormat: declared.bodyFormat ?? 'json',
+  };
+}
+
+// Types an operation's parts from its contract: the server sees the parsed request and produces the
+// responses' input; a client sends the request's input and reads the responses' output.
+export type RequestInput<C extends OperationContract> = z.input<C['request']>;
+export type RequestOutput<C extends OperationContract> = z.output<C['request']>;
+type ValueOf<T> = T[keyof T];
+export type SuccessBody<C extends OperationContract> = ValueOf<{
+  [S in keyof C['responses']]: C['responses'][S] extends z.ZodType ? z.output<C['responses'][S]> : never;
+}>;
+export type ErrorBody<
+  C extends OperationContract,
+  S extends keyof C['errors'] = keyof C['errors'],
+> = ValueOf<{
+  [K in S]: C['errors'][K] extends z.ZodType ? z.output<C['errors'][K]> : never;
+}>;
+
+/** An audit event as ARO reads it: who, when, what, why (internal notes included). */
+export const auditEvent = z.object({
+  subjectPk: z.string(),
+  subjectId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  reason: z.string().optional().describe('Shown to students'),
+  internalNote: z.string().optional().describe('ARO only'),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  eventId: z.string(),
+});

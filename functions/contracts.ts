@@ -1,0 +1,21 @@
+import type { OperationContract } from './commons/contracts.js';
+import { mappingContracts } from './mappings/contracts.js';
+import { recordContracts } from './records/contracts.js';
+import { reviewContracts } from './reviews/contracts.js';
+import { uploadContracts } from './uploads/contracts.js';
+
+// Every operation of the route table and its contract (DESIGN decision 10); the handlers, the OpenAPI
+// document and the web client look operations up in this one map. A new operation is declared in its
+// capability's contracts.ts and spread in below. That the keys are exactly the route table's
+// operations is checked where both meet (commons/http.ts), so this index imports contracts only.
+
+export const contracts = {
+  ...recordContracts,
+  ...mappingContracts,
+  ...uploadContracts,
+  ...reviewContracts,
+} as const satisfies Record<string, OperationContract>;
+
+export type Contracts = typeof contracts;
+export type Operation = keyof Contracts;
+export type ContractOf<O extends Operation> = Contracts[O];
