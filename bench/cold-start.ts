@@ -1,11 +1,17 @@
 // Bundle size and cold start of every Lambda bundle, against a hello-world bundle holding one
 // DynamoDB client, in the same run on the same machine.
 //
+// BENCH_BASELINE=<git revision> also builds that revision's bundles (in a temporary git worktree
+// sharing this node_modules) and measures both sets in the same run, interleaved, so "before" and
+// "after" see the same machine load: npm run bench:cold-start -- or BENCH_BASELINE=HEAD~3 npm run …
+//
 // A cold start here is a fresh Node 24 process that imports the bundle (module init: clients,
 // config) and serves its first request against DynamoDB Local. Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -30,6 +36,7 @@ const eventFor: Record<FunctionName | 'hello-world', string> = {
   'mapping-search-api': 'events/mapping-search-api/search-existing-mappings.json',
   'review-links': 'events/review-links/show-unknown-link.json',
   'aro-api': 'events/aro-api/list-awaiting-triage.json',
+  'outbox-dispatcher': 'events/outbox-dispatcher/outbox-insert.json',
 };
 
 async function fixtures(endpoint: string, table: string): Promise<void> {
@@ -105,21 +112,71 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] as number;
 };
 
+interface Bundle {
+  set: 'baseline' | 'current';
+  name: string;
+  outFile: string;
+  event: string;
+}
+
+interface Sample {
+  importMs: number;
+  firstInvokeMs: number;
+  outcome: string;
+}
+
+/** The baseline revision's bundles, built by its own build script in a throwaway worktree. */
+async function baselineBundles(
+  revision: string,
+): Promise<{ bundles: Bundle[]; cleanUp: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'cts-bench-baseline-'));
+  await run('git', ['worktree', 'add', '--detach', '--force', root, revision], { cwd: projectRoot });
+  const cleanUp = async () => {
+    await run('git', ['worktree', 'remove', '--force', root], { cwd: projectRoot }).catch(() => undefined);
+  };
+  try {
+    await symlink(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    await run(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: root });
+    const built = JSON.parse(await readFile(join(root, 'dist/bundles.json'), 'utf8')) as {
+      name: string;
+      outFile: string;
+    }[];
+    const bundles = built.flatMap((b) => {
+      const event = eventFor[b.name as FunctionName];
+      return event
+        ? [{ set: 'baseline' as const, name: b.name, outFile: b.outFile, event: join(projectRoot, event) }]
+        : [];
+    });
+    return { bundles, cleanUp };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
 const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
+const baselineRevision = process.env.BENCH_BASELINE;
+const baseline = baselineRevision ? await baselineBundles(baselineRevision) : undefined;
 try {
   const table = 'cts-bench';
   await ensureTable(dynamo.endpoint, table);
   await fixtures(dynamo.endpoint, table);
 
-  const bundles = [
+  const current: Bundle[] = [
     await bundleFunction(
       'hello-world',
       'bench/hello-world/handler.ts',
       join(distDir, 'bench', 'hello-world'),
     ),
     ...(await buildFunctions()),
-  ];
+  ].map((b) => ({
+    set: 'current',
+    name: b.name,
+    outFile: b.outFile,
+    event: join(projectRoot, eventFor[b.name as FunctionName]),
+  }));
+  const bundles = [...(baseline?.bundles ?? []), ...current].filter((b) => existsSync(b.event));
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',
@@ -128,6 +185,7 @@ try {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
     AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
     TABLE_NAME: table,
     UPLOADS_BUCKET: 'cts-bench-uploads',
     MAIL_FROM: 'cts-noreply@ust.hk',
@@ -137,39 +195,62 @@ try {
     CTS_LOG_LEVEL: 'silent',
   };
 
-  const rows: string[] = [];
-  for (const bundle of bundles) {
-    const bytes = await readFile(bundle.outFile);
-    const samples: { importMs: number; firstInvokeMs: number; outcome: string }[] = [];
-    for (let i = 0; i < runs; i++) {
+  // Interleaved: run i of every bundle before run i + 1 of any, so drift in machine load spreads evenly.
+  const samples = new Map<Bundle, Sample[]>(bundles.map((b) => [b, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const bundle of bundles) {
       const { stdout } = await run(
         process.execPath,
-        [
-          join(projectRoot, 'bench/cold-start-child.mjs'),
-          bundle.outFile,
-          join(projectRoot, eventFor[bundle.name as FunctionName]),
-        ],
+        [join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
         { env },
       );
-      samples.push(JSON.parse(stdout));
+      samples.get(bundle)?.push(JSON.parse(stdout) as Sample);
     }
-    const totals = samples.map((s) => s.importMs + s.firstInvokeMs);
-    const outcomes = [...new Set(samples.map((s) => s.outcome))].join(', ');
-    rows.push(
-      `| ${bundle.name} | ${(bytes.length / 1024).toFixed(0)} KB | ${(gzipSync(bytes).length / 1024).toFixed(0)} KB | ${median(samples.map((s) => s.importMs)).toFixed(0)} ms | ${median(samples.map((s) => s.firstInvokeMs)).toFixed(0)} ms | ${median(totals).toFixed(0)} ms | ${Math.max(...totals).toFixed(0)} ms | ${outcomes} |`,
+  }
+
+  const figures = new Map(
+    await Promise.all(
+      bundles.map(async (b) => {
+        const bytes = await readFile(b.outFile);
+        const s = samples.get(b) ?? [];
+        const totals = s.map((x) => x.importMs + x.firstInvokeMs);
+        return [
+          `${b.set}:${b.name}`,
+          {
+            kb: bytes.length / 1024,
+            gzipKb: gzipSync(bytes).length / 1024,
+            importMs: median(s.map((x) => x.importMs)),
+            firstMs: median(s.map((x) => x.firstInvokeMs)),
+            totalMs: median(totals),
+            worstMs: Math.max(...totals),
+            outcome: [...new Set(s.map((x) => x.outcome))].join(', '),
+          },
+        ] as const;
+      }),
+    ),
+  );
+  const hello = figures.get('current:hello-world');
+  console.log(
+    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local; ${runs} runs each, interleaved (median, worst)\n`,
+  );
+  console.log(
+    '| bundle | size | gzip | import (init) | first request | total median | total worst | × hello-world | outcome |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const b of current) {
+    const f = figures.get(`current:${b.name}`);
+    if (!f) continue;
+    const before = figures.get(`baseline:${b.name}`);
+    const was = (now: number, then: number | undefined, unit: string) =>
+      then === undefined ? `${now.toFixed(0)} ${unit}` : `${then.toFixed(0)} → ${now.toFixed(0)} ${unit}`;
+    console.log(
+      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.outcome} |`,
     );
   }
   console.log(
-    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local; ${runs} runs each (median, worst)\n`,
-  );
-  console.log(
-    '| bundle | size | gzip | import (init) | first request | total median | total worst | outcome |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const row of rows) console.log(row);
-  console.log(
-    `\n(${Object.keys(functionCatalog).length} CTS functions; hello-world is one DynamoDB client and one GetItem)`,
+    `\n(${Object.keys(functionCatalog).length} CTS functions; hello-world is one DynamoDB client and one GetItem${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
   );
 } finally {
   await dynamo.stop();
+  await baseline?.cleanUp();
 }

@@ -8,10 +8,24 @@ import { type Mapping, MappingEntity } from '../../functions/mappings/entities/m
 import { StudentEntity } from '../../functions/records/entities/student.js';
 import type { AroMappingResponse, TriageQueueResponse } from '../../functions/reviews/contracts.js';
 import { localClient } from '../../local/dynamodb.js';
+import { freePort } from '../../local/ports.js';
 import { type LocalRuntime, type Ports, startLocalRuntime } from '../../local/runtime.js';
 import { demoAroStaff } from '../../local/seed/people.js';
 import { signInLocally } from '../../local/sign-in-client.js';
 import type { SentMail } from '../support/aws.js';
+
+// The handler modules load once per process and keep the AWS clients of the first runtime that used
+// them, so every runtime this file starts (one worker process) listens on the same free ports.
+let filePorts: Ports | undefined;
+async function samePorts(): Promise<Ports> {
+  if (!filePorts) {
+    const [web, api, dynamodb, s3, ses, stepFunctions] = await Promise.all(
+      Array.from({ length: 6 }, freePort),
+    );
+    filePorts = { web, api, dynamodb, s3, ses, stepFunctions } as Ports;
+  }
+  return filePorts;
+}
 
 // `npm start` keeps its data in a folder; a second start finds what the first one wrote and does not
 // seed over it. Runs a runtime of its own (on other free ports) beside the suite's in-memory one.
@@ -21,7 +35,7 @@ describe('local runtime restart', () => {
     const key = { pk: 'RESTART#probe', sk: 'PROBE' };
     try {
       // Given a first run that seeds and then records something
-      const first = await startLocalRuntime({ dataDir, ports: 'ephemeral', seed: true });
+      const first = await startLocalRuntime({ dataDir, ports: await samePorts(), seed: true });
       expect(first.seeded?.skipped).toBe(false);
       const db = DynamoDBDocumentClient.from(localClient(first.urls.dynamodb));
       await db.send(
@@ -31,7 +45,7 @@ describe('local runtime restart', () => {
       await first.stop();
 
       // When the runtime starts again on the same folder
-      const second = await startLocalRuntime({ dataDir, ports: 'ephemeral', seed: true });
+      const second = await startLocalRuntime({ dataDir, ports: await samePorts(), seed: true });
       try {
         // Then the data is there and the seed did not run again
         expect(second.seeded?.skipped).toBe(true);
@@ -85,7 +99,7 @@ describe('waiting reviews across a restart of the local runtime', () => {
   const linksMailedBefore = new Map<string, string>();
   let restartedAt = 0;
 
-  const start = (ports: Ports | 'ephemeral') =>
+  const start = (ports: Ports) =>
     startLocalRuntime({ dataDir, ports, seed: false, timeoutScale: weekSeconds / week });
 
   const current = (): LocalRuntime => {
@@ -174,7 +188,7 @@ describe('waiting reviews across a restart of the local runtime', () => {
   beforeAll(async () => {
     if (!staff) throw new Error('the seed needs a demo ARO staff member');
     dataDir = await mkdtemp(join(tmpdir(), 'cts-restart-reviews-'));
-    runtime = await start('ephemeral');
+    runtime = await start(await samePorts());
     const { env, urls } = current();
     const db = DynamoDBDocumentClient.from(localClient(urls.dynamodb));
     await db.send(
