@@ -28,6 +28,23 @@ interface Recorded {
   operation: string;
   start: number;
   end: number;
+  /** Items the answer held (Query Count, GetItem 0 or 1, BatchGetItem responses). */
+  items: number;
+}
+
+function itemsIn(body: string): number {
+  try {
+    const answer = JSON.parse(body) as {
+      Count?: number;
+      Item?: unknown;
+      Responses?: Record<string, unknown[]>;
+    };
+    if (typeof answer.Count === 'number') return answer.Count;
+    if (answer.Responses) return Object.values(answer.Responses).reduce((n, r) => n + r.length, 0);
+    return answer.Item ? 1 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** A proxy in front of DynamoDB Local that records every request it forwards. */
@@ -49,8 +66,17 @@ async function countingProxy(
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 500, answer.headers);
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.pipe(res);
-        answer.on('end', () => recorded.push({ operation, start, end: performance.now() }));
+        answer.on('end', () =>
+          recorded.push({
+            operation,
+            start,
+            end: performance.now(),
+            items: itemsIn(Buffer.concat(chunks).toString('utf8')),
+          }),
+        );
       },
     );
     forward.on('error', (e) => res.destroy(e));
@@ -141,6 +167,7 @@ interface Row {
   status: number;
   requests: number;
   waves: number;
+  items: number;
   operations: string;
 }
 
@@ -198,6 +225,7 @@ async function main() {
         status: result.statusCode,
         requests: recorded.length,
         waves: sequentialWaves(recorded),
+        items: recorded.reduce((n, r) => n + r.items, 0),
         operations: [...new Set(recorded.map((r) => r.operation))].join(', '),
       });
       return JSON.parse(result.body ?? 'null') as Record<string, unknown>;
@@ -271,11 +299,13 @@ async function main() {
     console.log(
       '\nDynamoDB requests per student route (seeded data, one call each; a wave is one sequential round trip)\n',
     );
-    console.log('| route | operation | status | requests | sequential round trips | DynamoDB operations |');
-    console.log('|---|---|---|---|---|---|');
+    console.log(
+      '| route | operation | status | requests | sequential round trips | items read | DynamoDB operations |',
+    );
+    console.log('|---|---|---|---|---|---|---|');
     for (const r of rows) {
       console.log(
-        `| ${r.what} | ${r.operation} | ${r.status} | ${r.requests} | ${r.waves}${r.read && r.waves > maxReadWaves ? ' ✗' : ''} | ${r.operations} |`,
+        `| ${r.what} | ${r.operation} | ${r.status} | ${r.requests} | ${r.waves}${r.read && r.waves > maxReadWaves ? ' ✗' : ''} | ${r.items} | ${r.operations} |`,
       );
     }
     const failing = rows.filter((r) => r.read && r.waves > maxReadWaves);

@@ -18,6 +18,7 @@ import {
   submitMappingRequest,
 } from '../mappings/use-cases/mapping-requests.js';
 import { StudentRepository } from '../records/adapters/student-repository.js';
+import { DynamoStudyRecordReader } from '../records/adapters/study-record-reader.js';
 import { getStudentDashboard } from '../records/use-cases/get-student-dashboard.js';
 import {
   getMappingDetail,
@@ -40,6 +41,7 @@ const uploadDeps: UploadDeps = {
   now: () => new Date(),
 };
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);
+const studyRecords = new DynamoStudyRecordReader(dynamoClient(), config.TABLE_NAME);
 const requestDeps: MappingRequestDeps = {
   store: mappingStore,
   // The review starts from the outbox item written with the submission (outbox-dispatcher).
@@ -105,12 +107,12 @@ export const handler = httpApi('student-api', {
   ),
 
   getStudyRecord: route('getStudyRecord', ({ input, actor }) =>
-    getStudyRecord(mappingStore, studentIdOf(actor), input.path.recordId),
+    getStudyRecord(studyRecords, studentIdOf(actor), input.path.recordId),
   ),
 
   listMyMappingRequests: route('listMyMappingRequests', async ({ input, actor }) => ({
     rows: await listMyMappingRequests(
-      mappingStore,
+      studyRecords,
       studentIdOf(actor),
       input.path.recordId,
       input.query.filter,
@@ -118,7 +120,7 @@ export const handler = httpApi('student-api', {
   })),
 
   getMapping: route('getMapping', ({ input, actor }) =>
-    getMappingDetail(mappingStore, studentIdOf(actor), input.path.recordId, input.path.ref),
+    getMappingDetail(studyRecords, studentIdOf(actor), input.path.recordId, input.path.ref),
   ),
 
   createMappingRequest: route('createMappingRequest', async ({ input, actor }) =>
@@ -136,7 +138,8 @@ export const handler = httpApi('student-api', {
   updateMappingRequestDraft: route('updateMappingRequestDraft', async ({ input, actor }) => {
     const studentId = studentIdOf(actor);
     const { recordId, draftId } = input.path;
-    await getDraft(mappingStore, studentId, recordId, draftId);
+    // No read first: saving writes only over the draft, and submitting deletes it in the same
+    // transaction that creates the mapping; either answers 404 if the draft is gone.
     return input.body.submit
       ? submit(studentId, recordId, input.body, draftId)
       : save(studentId, recordId, input.body, draftId);

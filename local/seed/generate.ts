@@ -820,6 +820,7 @@ class SeedBuilder {
         ref: refOf(l.mapping),
         relation: l.relation,
         addedAt: isoAt(l.addedAt),
+        subjectAreas: [...new Set(l.mapping.homeCourses.map((h) => h.subjectArea))],
       })),
       audit,
       lastGroupNumber,

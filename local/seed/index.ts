@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { searchWords } from '../../functions/mappings/domain/mapping-search.js';
 import { type MappingStatus, mappingStatuses } from '../../functions/mappings/domain/mapping-status.js';
 import {
   MappingEntity,
@@ -23,7 +24,11 @@ import {
   StudentEntity,
   StudyRecordEntity,
 } from '../../functions/records/entities/student.js';
-import { HomeCourseEntity, InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
+import {
+  HomeCourseEntity,
+  HomeCourseTitleWordEntity,
+  InstitutionEntity,
+} from '../../functions/reference-data/entities/catalog.js';
 import { DepartmentReviewersEntity } from '../../functions/reviews/entities/review.js';
 import { AuditEventEntity } from '../../functions/store/audit.js';
 import type { Keys, StoredItem } from '../../functions/store/item.js';
@@ -37,7 +42,7 @@ import { isoAt, seedNow } from './time.js';
 /**
  * Present once the seed was written in full; written last, so a half-written seed is redone. The
  * version moves when the seed gains items (v2: search entries; v3: the uniqueness claims of groups
- * and mappings), so an older local table is topped up.
+ * and mappings, the HKUST title-word index), so an older local table is topped up.
  */
 export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v3' };
 
@@ -49,6 +54,7 @@ export function seedItems(): StoredItem[] {
 function toItems(seed: SeedData): StoredItem[] {
   return [
     ...seed.courses.map(HomeCourseEntity.toItem),
+    ...seed.courses.flatMap((c) => HomeCourseTitleWordEntity.toItems(c, searchWords(c.title))),
     // Every subject area has a departmental reviewer, so review links reach a department's mailbox.
     ...[...new Set(seed.courses.map((c) => c.subjectArea))].map((subjectArea) =>
       DepartmentReviewersEntity.toItem({

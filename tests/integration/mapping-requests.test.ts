@@ -291,7 +291,15 @@ describe("The guide's actions", () => {
 
   it("Provide Info shows the reviewer's note, takes a PDF and returns the mapping to Request Initiated (§4.4)", async () => {
     const note = 'Further Information Needed: Please provide a more updated course syllabus.';
-    const mapping = await fixture('Need Further Info', { reviewerNote: note });
+    // The student's own request (Provide Info is for its requesters: docs/mapping-access.md)
+    const mapping = await givenMapping({
+      studentId: student?.studentId ?? '',
+      recordId: record.recordId,
+      institutionId: record.institutionId,
+      institutionName: record.institutionName,
+      status: 'Need Further Info',
+      patch: { reviewerNote: note },
+    });
     const detail = await api<MappingDetailResponse>('GET', `${base()}/mappings/${mapping.ref}`, { token });
     expect(detail.body.mapping).toMatchObject({ reviewerNote: note, action: 'Provide Info' });
 

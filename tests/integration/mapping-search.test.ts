@@ -130,7 +130,8 @@ describe('Search Existing Mappings (§4.1)', () => {
     expect(seen('endedApproval')).toMatchObject({ status: 'Expired', action: 'Extend' });
     expect(seen('expired')).toMatchObject({ status: 'Expired', action: 'Extend' });
     expect(seen('underReview')).toMatchObject({ status: 'Under Review', action: 'Notify Me' });
-    expect(seen('needInfo')).toMatchObject({ status: 'Need Further Info', action: 'Provide Info' });
+    // Another student's request that waits for its requester's answer: this student may follow it
+    expect(seen('needInfo')).toMatchObject({ status: 'Need Further Info', action: 'Notify Me' });
     expect(seen('denied')).toMatchObject({ status: 'Denied', action: 'Appeal' });
     // Approved from a later term: valid, not yet ready for credit transfer.
     expect(seen('notYetValid')).toMatchObject({ status: 'Approved' });

@@ -91,29 +91,35 @@ const draft: MappingRequestDraftItem = {
 const need = mapping('B000001-01', 'Need Further Info', { reviewerNote: 'Please send the syllabus' });
 const denied = mapping('B000002-01', 'Denied', { denialReason: 'Different content' });
 const pending = mapping('B000003-01', 'Under Review');
+const timeline = async (ref: string) => [
+  {
+    subjectPk: 'MAPGROUP#B000001',
+    subjectId: ref,
+    at: '2025-02-01T00:00:00.000Z',
+    actor: 'ARO:aro-001',
+    action: 'Triage: need more information',
+    reason: 'Please send the syllabus',
+    internalNote: 'not for students',
+    eventId: 'e1',
+  },
+];
 const reader: StudyRecordReader = {
-  getRecord: async (studentId, recordId) =>
-    studentId === record.studentId && recordId === record.recordId ? record : undefined,
-  getMapping: async (ref) => [need, denied, pending].find((m) => m.ref === ref),
-  getLink: async (_s, _r, ref) => (ref === pending.ref ? link(ref, 'notify-me') : link(ref, 'requester')),
-  listRequests: async () => [
-    { link: link(need.ref, 'requester'), mapping: need },
-    { link: link(denied.ref, 'requester'), mapping: denied },
-    { link: link(pending.ref, 'notify-me'), mapping: pending },
-  ],
-  listDrafts: async () => [draft],
-  timeline: async (ref) => [
-    {
-      subjectPk: 'MAPGROUP#B000001',
-      subjectId: ref,
-      at: '2025-02-01T00:00:00.000Z',
-      actor: 'ARO:aro-001',
-      action: 'Triage: need more information',
-      reason: 'Please send the syllabus',
-      internalNote: 'not for students',
-      eventId: 'e1',
-    },
-  ],
+  readStudyRecord: async (studentId, recordId) => ({
+    record: studentId === record.studentId && recordId === record.recordId ? record : undefined,
+    entries: [
+      { link: link(need.ref, 'requester'), mapping: need },
+      { link: link(denied.ref, 'requester'), mapping: denied },
+      { link: link(pending.ref, 'notify-me'), mapping: pending },
+    ],
+    drafts: [draft],
+    turnarounds: new Map(),
+  }),
+  readMapping: async (studentId, recordId, ref) => ({
+    record: studentId === record.studentId && recordId === record.recordId ? record : undefined,
+    mapping: [need, denied, pending].find((m) => m.ref === ref),
+    link: ref === pending.ref ? link(ref, 'notify-me') : link(ref, 'requester'),
+    timeline: await timeline(ref),
+  }),
   recentTurnarounds: async () => [5, 9, 12],
 };
 
@@ -172,7 +178,7 @@ describe('the operation contracts', () => {
     answerFits('getUpload', 200, upload);
     answerFits('getMappingForAro', 200, {
       mapping: need,
-      timeline: await reader.timeline(need.ref),
+      timeline: await timeline(need.ref),
       awaiting: [],
     });
     answerFits('createMappingRequest', 409, {

@@ -35,7 +35,10 @@ describe('validity against the transfer term', () => {
     expect(mappingAction({ status: 'Under Review' }, term, undefined)).toBe('Notify Me');
     expect(mappingAction({ status: 'Under Review' }, term, 'notify-me')).toBe('Will Notify You');
     expect(mappingAction({ status: 'Request Initiated' }, term, 'requester')).toBeUndefined();
-    expect(mappingAction({ status: 'Need Further Info' }, term, undefined)).toBe('Provide Info');
+    // The reviewers asked the students who filed it; anyone else may follow it (mapping-access.ts)
+    expect(mappingAction({ status: 'Need Further Info' }, term, 'requester')).toBe('Provide Info');
+    expect(mappingAction({ status: 'Need Further Info' }, term, undefined)).toBe('Notify Me');
+    expect(mappingAction({ status: 'Need Further Info' }, term, 'notify-me')).toBe('Will Notify You');
     expect(mappingAction({ status: 'Denied' }, term, undefined)).toBe('Appeal');
   });
 

@@ -1,10 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
-import { type MyMappingRequest, MyMappingRequestEntity, studentPk } from '../../records/entities/student.js';
-import type { StudyRecordReader } from '../../records/use-cases/study-record.js';
+import { type MyMappingRequest, MyMappingRequestEntity } from '../../records/entities/student.js';
 import { HomeCourseEntity } from '../../reference-data/entities/catalog.js';
-import { TurnaroundEntity } from '../../reviews/entities/review.js';
 import { batchGetAll, queryAll } from '../../store/dynamo.js';
 import { type CancellationCode, stateChangeItems } from '../../store/state-change.js';
 import { UploadEntity } from '../../uploads/entities/upload.js';
@@ -29,10 +27,7 @@ import type {
 import { MappingTableStore } from './mapping-table-store.js';
 import { mappingChangeItems, mappingStateChange, type TransactItem } from './mapping-transactions.js';
 
-export class DynamoMappingRequestStore
-  extends MappingTableStore
-  implements MappingRequestStore, StudyRecordReader, DraftStore
-{
+export class DynamoMappingRequestStore extends MappingTableStore implements MappingRequestStore, DraftStore {
   async getHomeCourses(codes: string[]) {
     const items = await batchGetAll(this.db, this.tableName, [...new Set(codes)].map(HomeCourseEntity.key));
     return items.map(HomeCourseEntity.fromItem);
@@ -238,67 +233,25 @@ export class DynamoMappingRequestStore
     }
   }
 
-  async listRequests(studentId: string, recordId: string) {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': studentPk(studentId),
-          ':prefix': MyMappingRequestEntity.recordPrefix(recordId),
-        },
-      }),
-    );
-    const links = Items.map(MyMappingRequestEntity.fromItem);
-    const mappings = new Map(
-      (
-        await batchGetAll(
-          this.db,
-          this.tableName,
-          links.map((l) => MappingEntity.key(l.ref)),
-        )
-      )
-        .map(MappingEntity.fromItem)
-        .map((m) => [m.ref, m]),
-    );
-    return links.flatMap((link) => {
-      const mapping = mappings.get(link.ref);
-      return mapping ? [{ link, mapping }] : [];
-    });
-  }
-
-  async recentTurnarounds(subjectArea: string) {
-    // The latest 50: recent enough to follow a department's pace, enough for a steady median.
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': TurnaroundEntity.pk(subjectArea),
-          ':prefix': TurnaroundEntity.prefix,
-        },
-        ScanIndexForward: false,
-        Limit: 50,
-      }),
-    );
-    return Items.map((i) => TurnaroundEntity.fromItem(i).days);
-  }
-
-  async listDrafts(studentId: string, recordId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk and begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': studentPk(studentId), ':prefix': DraftEntity.skPrefix(recordId) },
-    });
-    return items.map(DraftEntity.fromItem);
-  }
-
   getDraft(studentId: string, recordId: string, draftId: string) {
     return this.getItem(DraftEntity.key(studentId, recordId, draftId), DraftEntity);
   }
 
-  async putDraft(draft: MappingRequestDraftItem): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: DraftEntity.toItem(draft) }));
+  async putDraft(draft: MappingRequestDraftItem, replacing: boolean): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: DraftEntity.toItem(draft),
+          // Saving again must find the draft: one submitted or cancelled meanwhile is not brought back.
+          ...(replacing ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async deleteDraft(studentId: string, recordId: string, draftId: string): Promise<boolean> {

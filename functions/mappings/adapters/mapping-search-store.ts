@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { compareIds } from '../../commons/ordering.js';
 import { MyMappingRequestEntity, studentPk } from '../../records/entities/student.js';
-import { HomeCourseEntity } from '../../reference-data/entities/catalog.js';
+import { HomeCourseEntity, HomeCourseTitleWordEntity } from '../../reference-data/entities/catalog.js';
 import { queryAll } from '../../store/dynamo.js';
 import { MappingSearchEntity, type MappingSearchEntry } from '../entities/mapping-search.js';
 import type { MappingSearchStore } from '../use-cases/mapping-search.js';
@@ -85,6 +86,12 @@ export class DynamoMappingSearchStore extends MappingTableStore implements Mappi
       },
     });
     return items.map(HomeCourseEntity.fromItem);
+  }
+
+  async homeCoursesByTitleWord(prefix: string) {
+    const items = await this.prefixQuery(HomeCourseTitleWordEntity.pk, prefix);
+    const byCode = new Map(items.map(HomeCourseTitleWordEntity.fromItem).map((c) => [c.code, c]));
+    return [...byCode.values()].sort((a, b) => compareIds(a.code, b.code));
   }
 
   async mappingsToHomeCourse(code: string) {

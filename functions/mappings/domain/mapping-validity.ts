@@ -75,7 +75,9 @@ export function mappingAction(
       if (relation === 'requester') return undefined;
       return relation === 'notify-me' ? 'Will Notify You' : 'Notify Me';
     case 'Need Further Info':
-      return 'Provide Info';
+      // The reviewers asked the students who filed it (domain/mapping-access.ts); others may follow it.
+      if (relation === 'requester') return 'Provide Info';
+      return relation === 'notify-me' ? 'Will Notify You' : 'Notify Me';
     case 'Denied':
       return 'Appeal';
     default:

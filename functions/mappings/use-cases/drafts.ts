@@ -15,7 +15,8 @@ export interface DraftStore extends Pick<MappingRequestStore, 'getRecord'> {
     recordId: string,
     draftId: string,
   ): Promise<MappingRequestDraftItem | undefined>;
-  putDraft(draft: MappingRequestDraftItem): Promise<void>;
+  /** Writes the draft; when `replacing`, only over a draft that is still there (false if it is not). */
+  putDraft(draft: MappingRequestDraftItem, replacing: boolean): Promise<boolean>;
   deleteDraft(studentId: string, recordId: string, draftId: string): Promise<boolean>;
 }
 
@@ -49,8 +50,8 @@ export async function saveDraft(
   content: DraftContent,
   draftId?: string,
 ): Promise<MappingRequestDraftItem> {
-  await mustGetRecord(deps.drafts, studentId, recordId);
-  if (draftId && !(await deps.drafts.getDraft(studentId, recordId, draftId))) throw draftNotFound(draftId);
+  // A new draft needs a record of the student's; saving again needs only the draft (one write).
+  if (!draftId) await mustGetRecord(deps.drafts, studentId, recordId);
   const draft: MappingRequestDraftItem = {
     studentId,
     recordId,
@@ -61,7 +62,7 @@ export async function saveDraft(
     ...(content.remapOf ? { remapOf: content.remapOf } : {}),
     lastModified: deps.now().toISOString(),
   };
-  await deps.drafts.putDraft(draft);
+  if (!(await deps.drafts.putDraft(draft, draftId !== undefined))) throw draftNotFound(draft.draftId);
   return draft;
 }
 

@@ -11,7 +11,7 @@
 // notifyMe — follow a pending mapping from My Course Mapping Requests; a second press changes nothing.
 // provideInfo / extendMapping / appealMapping — resubmit a Need Further Info / Expired / Denied
 //   mapping with new documents: back to Request Initiated, the review's new start in the same commit.
-import { ConflictError, NotFoundError, ValidationError } from '../../commons/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../commons/errors.js';
 import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import type { MyMappingRequest, StudyRecord } from '../../records/entities/student.js';
 import type { HomeCourse } from '../../reference-data/entities/catalog.js';
@@ -19,6 +19,7 @@ import type { Submission } from '../../reviews/use-cases/mapping-review.js';
 import { assertTransition } from '../../store/domain/transitions.js';
 import type { Upload } from '../../uploads/entities/upload.js';
 import type { DuplicateRequestConflict, SubmittedMappingRequest } from '../contracts.js';
+import { mayResubmit, viewerFrom } from '../domain/mapping-access.js';
 import { indexWords } from '../domain/mapping-search.js';
 import { isPendingMapping, mappingTransitions } from '../domain/mapping-status.js';
 import { isExpiredFor, mappingAction } from '../domain/mapping-validity.js';
@@ -312,6 +313,7 @@ export async function submitMappingRequest(
       ref: mapping.ref,
       relation: 'requester',
       addedAt: at,
+      subjectAreas: subjectAreasOf(mapping),
     };
     const result = await deps.store.createMapping({
       mapping,
@@ -383,6 +385,11 @@ async function refuseDuplicate(
   });
 }
 
+/** What an entry of My Course Mapping Requests notes of its mapping (see MyMappingRequest). */
+const subjectAreasOf = (m: Pick<Mapping, 'homeCourses'>) => [
+  ...new Set(m.homeCourses.map((h) => h.subjectArea)),
+];
+
 export async function notifyMe(deps: MappingRequestDeps, studentId: string, recordId: string, ref: string) {
   const record = await mustGetRecord(deps.store, studentId, recordId);
   const mapping = await mustGetMappingAt(deps.store, record, ref);
@@ -396,6 +403,7 @@ export async function notifyMe(deps: MappingRequestDeps, studentId: string, reco
     ref,
     relation: 'notify-me',
     addedAt: deps.now().toISOString(),
+    subjectAreas: subjectAreasOf(mapping),
   });
   return { ref, relation: link.relation, action: 'Will Notify You' as const };
 }
@@ -434,10 +442,18 @@ export async function resubmitMapping(
   // A resubmission that loses a race to another change reads the mapping again: the rules then give
   // it the answer it would have had second (for a second Provide Info, "this action is for ...").
   for (let attempt = 1; ; attempt++) {
-    const mapping = await mustGetMappingAt(deps.store, record, ref);
+    const [mapping, entry] = await Promise.all([
+      mustGetMappingAt(deps.store, record, ref),
+      deps.store.getLink(studentId, recordId, ref),
+    ]);
     if (!rule.allowed(mapping, record.transferTerm)) {
       throw new ConflictError(
         `Mapping ${ref} is ${mapping.status}; this action is for ${rule.needs} mappings`,
+      );
+    }
+    if (!mayResubmit(kind, viewerFrom(entry?.relation))) {
+      throw new ForbiddenError(
+        `Provide Info on ${ref} is for the students who filed it; use Notify Me to follow the mapping`,
       );
     }
     assertTransition(mappingTransitions, ref, mapping.status, 'Request Initiated');
@@ -465,6 +481,7 @@ export async function resubmitMapping(
       ref,
       relation: 'requester',
       addedAt: at,
+      subjectAreas: subjectAreasOf(mapping),
     };
     const note = input.note?.trim() || input.justification?.trim();
     const result = await deps.store.resubmitMapping(

@@ -41,6 +41,8 @@ export interface MappingSearchStore {
   getHomeCourse(code: string): Promise<HomeCourse | undefined>;
   /** HKUST courses whose code starts with `prefix` ('' for the whole catalog), in code order. */
   homeCoursesByCodePrefix(prefix: string): Promise<HomeCourse[]>;
+  /** HKUST courses with a title word starting with `prefix`, each once, in code order. */
+  homeCoursesByTitleWord(prefix: string): Promise<HomeCourse[]>;
   /** Mappings to an HKUST course, any status. */
   mappingsToHomeCourse(code: string): Promise<MappingSearchEntry[]>;
 }
@@ -121,10 +123,16 @@ export async function searchHomeCourses(
   if (!prefix && words.length === 0) {
     throw ValidationError.of('query.code', 'give a course code prefix or title words to search for');
   }
-  const courses = await store.homeCoursesByCodePrefix(prefix);
+  // A code prefix narrows by the catalog's order; title words alone by the title-word index, on the
+  // longest word (the fewest courses); the other words and the prefix are then matched in memory.
+  const longest = [...words].sort((a, b) => b.length - a.length)[0];
+  const courses =
+    prefix || longest === undefined
+      ? await store.homeCoursesByCodePrefix(prefix)
+      : await store.homeCoursesByTitleWord(longest);
   const matches = courses.filter((c) => {
     const titleWords = searchWords(c.title);
-    return words.every((w) => titleWords.some((t) => t.startsWith(w)));
+    return c.code.startsWith(prefix) && words.every((w) => titleWords.some((t) => t.startsWith(w)));
   });
   return { courses: matches.slice(0, maxCourseResults) };
 }

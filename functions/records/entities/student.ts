@@ -63,6 +63,11 @@ export interface MyMappingRequest {
   ref: string;
   relation: 'requester' | 'notify-me';
   addedAt: string;
+  /**
+   * The subject areas of the mapping's HKUST courses (fixed for a D.B. Ref. No.), so the Study Record
+   * reads the departments' turnarounds beside the mappings instead of after them.
+   */
+  subjectAreas?: string[];
 }
 
 export const MyMappingRequestEntity = {

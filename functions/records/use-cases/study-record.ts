@@ -5,6 +5,7 @@
 // getMappingDetail — Input: record and D.B. Ref. No. Output: the mapping as the record sees it, with
 //   Information Required, Reason for Denial, documents, and the student's relation to it.
 
+import { NotFoundError } from '../../commons/errors.js';
 import { compareIds } from '../../commons/ordering.js';
 import type {
   MappingDetailResponse,
@@ -14,6 +15,12 @@ import type {
   TimelineEvent,
 } from '../../mappings/contracts.js';
 import {
+  actionSeenBy,
+  type MappingViewer,
+  maySeeFiling,
+  viewerFrom,
+} from '../../mappings/domain/mapping-access.js';
+import {
   type MappingRelation,
   mappingAction,
   statusForTerm,
@@ -21,48 +28,59 @@ import {
 import type { MappingRequestDraftItem } from '../../mappings/entities/draft.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
 import type { MappingSearchEntry } from '../../mappings/entities/mapping-search.js';
-import {
-  type MappingRequestStore,
-  mustGetMappingAt,
-  mustGetRecord,
-} from '../../mappings/use-cases/mapping-requests.js';
 import { estimateDecisionDate, median } from '../../reviews/domain/mapping-review.js';
 import type { AuditEvent } from '../../store/audit.js';
 import { studyRecordCategories } from '../domain/study-record.js';
 import type { MyMappingRequest, StudyRecord } from '../entities/student.js';
 
-export interface StudyRecordReader extends Pick<MappingRequestStore, 'getRecord' | 'getMapping' | 'getLink'> {
-  /** The record's My Course Mapping Requests entries with their mappings. */
-  listRequests(studentId: string, recordId: string): Promise<{ link: MyMappingRequest; mapping: Mapping }[]>;
-  listDrafts(studentId: string, recordId: string): Promise<MappingRequestDraftItem[]>;
-  timeline(ref: string): Promise<AuditEvent[]>;
+/** A Study Record with what its page lists, read together. */
+export interface StudyRecordPage {
+  record: StudyRecord | undefined;
+  /** Its My Course Mapping Requests entries with their mappings. */
+  entries: { link: MyMappingRequest; mapping: Mapping }[];
+  drafts: MappingRequestDraftItem[];
+  /**
+   * Recent turnarounds of the subject areas its entries name (an entry names its mapping's areas, so
+   * they are read beside the mappings, not after them).
+   */
+  turnarounds: Map<string, number[]>;
+}
+
+/** A mapping as one of the student's records sees it, read together. */
+export interface MappingView {
+  record: StudyRecord | undefined;
+  mapping: Mapping | undefined;
+  link: MyMappingRequest | undefined;
+  timeline: AuditEvent[];
+}
+
+/**
+ * The reads of these pages, in at most two sequential round trips each: first what the path names,
+ * then what that names (docs/data-model.md).
+ */
+export interface StudyRecordReader {
+  readStudyRecord(studentId: string, recordId: string, withDrafts: boolean): Promise<StudyRecordPage>;
+  readMapping(studentId: string, recordId: string, ref: string): Promise<MappingView>;
   /** Days from routing to decision of a subject area's recent decisions. */
   recentTurnarounds(subjectArea: string): Promise<number[]>;
 }
 
-/** Estimated decision dates of the pending mappings among these, by ref. */
-async function estimates(reader: StudyRecordReader, mappings: Mapping[]): Promise<Map<string, string>> {
-  // Need Further Info waits on the student, not a department: no date to promise there.
-  const pending = mappings.filter((m) => m.status === 'Request Initiated' || m.status === 'Under Review');
-  const areas = [...new Set(pending.flatMap((m) => m.homeCourses.map((h) => h.subjectArea)))];
-  const medians = new Map(
-    await Promise.all(areas.map(async (a) => [a, median(await reader.recentTurnarounds(a))] as const)),
-  );
-  const found = new Map<string, string>();
-  for (const m of pending) {
-    const involved = new Map(m.homeCourses.map((h) => [h.subjectArea, medians.get(h.subjectArea)]));
-    const date = estimateDecisionDate(m.submittedAt ?? m.createdAt, involved);
-    if (date) found.set(m.ref, date);
-  }
-  return found;
-}
+const recordOrNotFound = (record: StudyRecord | undefined, recordId: string): StudyRecord => {
+  if (!record) throw new NotFoundError(`No study record ${recordId} of yours`);
+  return record;
+};
 
-/** Who did it, as a student may know: a role, or "You". Internal notes never leave ARO. */
-function studentTimeline(events: AuditEvent[], studentId: string): TimelineEvent[] {
+const isStudentId = (actor: string) => /^\d{8}$/.test(actor);
+
+/**
+ * Who did it, as a student may know: a role, or "You". Internal notes never leave ARO, and another
+ * student's own words stay theirs (domain/mapping-access.ts).
+ */
+function studentTimeline(events: AuditEvent[], studentId: string, viewer: MappingViewer): TimelineEvent[] {
   const by = (actor: string) =>
     actor === studentId
       ? 'You'
-      : /^\d{8}$/.test(actor)
+      : isStudentId(actor)
         ? 'Another student'
         : actor.startsWith('ARO')
           ? 'Academic Registry'
@@ -72,7 +90,7 @@ function studentTimeline(events: AuditEvent[], studentId: string): TimelineEvent
   return events.map((e) => ({
     at: e.at,
     by: by(e.actor),
-    action: e.action,
+    action: actionSeenBy(viewer, e.action, isStudentId(e.actor) && e.actor !== studentId),
     ...(e.reason ? { reason: e.reason } : {}),
     ...(e.from ? { from: e.from } : {}),
     ...(e.to ? { to: e.to } : {}),
@@ -120,17 +138,52 @@ export function matchesRequestFilter(row: MyMappingRequestRow, filter: string): 
     .every((word) => text.includes(word));
 }
 
-export async function listMyMappingRequests(
+const isAwaitingReview = (m: Pick<Mapping, 'status'>) =>
+  m.status === 'Request Initiated' || m.status === 'Under Review';
+
+/** Each subject area's recent turnarounds, one Query per area, all at once. */
+async function turnarounds(
   reader: StudyRecordReader,
-  studentId: string,
-  recordId: string,
-  filter = '',
+  areas: Iterable<string>,
+): Promise<Map<string, number[]>> {
+  const unique = [...new Set(areas)];
+  return new Map(await Promise.all(unique.map(async (a) => [a, await reader.recentTurnarounds(a)] as const)));
+}
+
+/** Estimated decision dates of the pending mappings among these, by ref. */
+async function estimates(
+  reader: StudyRecordReader,
+  mappings: Mapping[],
+  known: Map<string, number[]>,
+): Promise<Map<string, string>> {
+  // Need Further Info waits on the student, not a department: no date to promise there.
+  const pending = mappings.filter(isAwaitingReview);
+  const missing = pending
+    .flatMap((m) => m.homeCourses.map((h) => h.subjectArea))
+    .filter((a) => !known.has(a));
+  // Entries written before they named their subject areas cost one more round trip.
+  const samples = missing.length > 0 ? new Map([...known, ...(await turnarounds(reader, missing))]) : known;
+  const found = new Map<string, string>();
+  for (const m of pending) {
+    const involved = new Map(
+      m.homeCourses.map((h) => [h.subjectArea, median(samples.get(h.subjectArea) ?? [])]),
+    );
+    const date = estimateDecisionDate(m.submittedAt ?? m.createdAt, involved);
+    if (date) found.set(m.ref, date);
+  }
+  return found;
+}
+
+async function requestRows(
+  reader: StudyRecordReader,
+  record: StudyRecord,
+  entries: StudyRecordPage['entries'],
+  known: Map<string, number[]>,
 ): Promise<MyMappingRequestRow[]> {
-  const record = await mustGetRecord(reader, studentId, recordId);
-  const entries = await reader.listRequests(studentId, recordId);
   const estimated = await estimates(
     reader,
     entries.map((e) => e.mapping),
+    known,
   );
   return entries
     .map(({ link, mapping }) => {
@@ -138,8 +191,25 @@ export async function listMyMappingRequests(
       const date = estimated.get(mapping.ref);
       return date ? { ...row, estimatedDecisionDate: date } : row;
     })
-    .filter((row) => matchesRequestFilter(row, filter))
     .sort((a, b) => compareIds(b.lastModified, a.lastModified) || compareIds(b.ref, a.ref));
+}
+
+/** The record, its entries and their mappings, and the turnarounds of the pending ones. */
+async function readPage(reader: StudyRecordReader, studentId: string, recordId: string, withDrafts: boolean) {
+  const page = await reader.readStudyRecord(studentId, recordId, withDrafts);
+  const record = recordOrNotFound(page.record, recordId);
+  return { ...page, record };
+}
+
+export async function listMyMappingRequests(
+  reader: StudyRecordReader,
+  studentId: string,
+  recordId: string,
+  filter = '',
+): Promise<MyMappingRequestRow[]> {
+  const page = await readPage(reader, studentId, recordId, false);
+  const rows = await requestRows(reader, page.record, page.entries, page.turnarounds);
+  return rows.filter((row) => matchesRequestFilter(row, filter));
 }
 
 export async function getStudyRecord(
@@ -147,11 +217,7 @@ export async function getStudyRecord(
   studentId: string,
   recordId: string,
 ): Promise<StudyRecordResponse> {
-  const record = await mustGetRecord(reader, studentId, recordId);
-  const [myMappingRequests, drafts] = await Promise.all([
-    listMyMappingRequests(reader, studentId, recordId),
-    reader.listDrafts(studentId, recordId),
-  ]);
+  const { record, entries, drafts, turnarounds: known } = await readPage(reader, studentId, recordId, true);
   return {
     record: {
       recordId: record.recordId,
@@ -161,7 +227,7 @@ export async function getStudyRecord(
       transferTerm: record.transferTerm,
       studyPeriod: record.studyPeriod,
     },
-    myMappingRequests,
+    myMappingRequests: await requestRows(reader, record, entries, known),
     drafts: drafts
       .sort((a, b) => compareIds(b.lastModified, a.lastModified))
       .map((d) => ({
@@ -179,23 +245,29 @@ export async function getMappingDetail(
   recordId: string,
   ref: string,
 ): Promise<MappingDetailResponse> {
-  const record = await mustGetRecord(reader, studentId, recordId);
-  const mapping = await mustGetMappingAt(reader, record, ref);
-  const [link, events, estimated] = await Promise.all([
-    reader.getLink(studentId, recordId, ref),
-    reader.timeline(ref),
-    estimates(reader, [mapping]),
-  ]);
+  const view = await reader.readMapping(studentId, recordId, ref);
+  const record = recordOrNotFound(view.record, recordId);
+  // A record sees only its institution's mappings.
+  const mapping = view.mapping?.institutionId === record.institutionId ? view.mapping : undefined;
+  if (!mapping) throw new NotFoundError(`No mapping ${ref} at ${record.institutionName}`);
+  const { link } = view;
+  const viewer = viewerFrom(link?.relation);
+  const estimated = await estimates(reader, [mapping], new Map());
   const estimatedDecisionDate = estimated.get(ref);
   return {
     mapping: {
       ...mappingRow(mapping, record.transferTerm, link?.relation),
       kind: mapping.kind ?? 'new',
-      documents: (mapping.documents ?? []).map((d) => ({
-        uploadId: d.uploadId,
-        fileName: d.fileName,
-        ...(d.sizeBytes !== undefined ? { sizeBytes: d.sizeBytes } : {}),
-      })),
+      ...(maySeeFiling(viewer)
+        ? {
+            documents: (mapping.documents ?? []).map((d) => ({
+              uploadId: d.uploadId,
+              fileName: d.fileName,
+              ...(d.sizeBytes !== undefined ? { sizeBytes: d.sizeBytes } : {}),
+            })),
+            requestedBy: mapping.requestedBy === studentId ? 'You' : 'Another student',
+          }
+        : {}),
       ...(mapping.status === 'Need Further Info' && mapping.reviewerNote
         ? { reviewerNote: mapping.reviewerNote }
         : {}),
@@ -205,6 +277,6 @@ export async function getMappingDetail(
       ...(estimatedDecisionDate ? { estimatedDecisionDate } : {}),
     },
     ...(link ? { relation: link.relation } : {}),
-    timeline: studentTimeline(events, studentId),
+    timeline: studentTimeline(view.timeline, studentId, viewer),
   };
 }

@@ -26,6 +26,24 @@ export const HomeCourseEntity = {
   fromItem: (item: Record<string, unknown>): HomeCourse => withoutKeys<HomeCourse>(item),
 };
 
+/**
+ * One word of an HKUST course's title, carrying the course, so a title search is one prefix Query
+ * on its longest word instead of a read of the whole catalog. Written with the course.
+ */
+export const HomeCourseTitleWordEntity = {
+  type: 'HomeCourseTitleWord',
+  pk: 'COURSES#TITLE-WORDS',
+  key: (word: string, code: string): Keys => ({ pk: HomeCourseTitleWordEntity.pk, sk: `${word}#${code}` }),
+  /** `words`: the title's search words (mappings/domain/mapping-search.ts `searchWords`). */
+  toItems: (c: HomeCourse, words: readonly string[]): StoredItem[] =>
+    words.map((word) => ({
+      ...HomeCourseTitleWordEntity.key(word, c.code),
+      type: HomeCourseTitleWordEntity.type,
+      ...c,
+    })),
+  fromItem: (item: Record<string, unknown>): HomeCourse => withoutKeys<HomeCourse>(item),
+};
+
 /** An institution where students study elsewhere. */
 export interface Institution {
   institutionId: string;

@@ -162,9 +162,12 @@ export class InMemoryMappingStore implements MappingRequestStore, DraftStore {
     return this.drafts.get(this.draftKey(studentId, recordId, draftId));
   }
 
-  async putDraft(draft: MappingRequestDraftItem) {
+  async putDraft(draft: MappingRequestDraftItem, replacing: boolean) {
     await this.tick();
-    this.drafts.set(this.draftKey(draft.studentId, draft.recordId, draft.draftId), draft);
+    const key = this.draftKey(draft.studentId, draft.recordId, draft.draftId);
+    if (replacing && !this.drafts.has(key)) return false;
+    this.drafts.set(key, draft);
+    return true;
   }
 
   async deleteDraft(studentId: string, recordId: string, draftId: string) {
