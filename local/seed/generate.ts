@@ -3,7 +3,6 @@ import {
   formatGroupRef,
   formatMappingRef,
   type IncomingCourse,
-  type MappedHomeCourse,
   type Mapping,
   type MappingGroup,
   mappingGroupPk,
@@ -203,14 +202,12 @@ interface GroupDraft {
   groupRef?: string;
 }
 
-interface MappingDraft {
+interface MappingDraft
+  extends Pick<
+    Mapping,
+    'homeCourses' | 'status' | 'validFrom' | 'validTo' | 'reviewerNote' | 'denialReason'
+  > {
   group: GroupDraft;
-  homeCourses: MappedHomeCourse[];
-  status: MappingStatus;
-  validFrom?: string;
-  validTo?: string;
-  reviewerNote?: string;
-  denialReason?: string;
   requester: RecordDraft;
   createdAt: number;
   updatedAt: number;
