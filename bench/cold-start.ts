@@ -6,16 +6,20 @@
 // "after" see the same machine load: npm run bench:cold-start -- or BENCH_BASELINE=HEAD~3 npm run …
 //
 // A cold start here is a fresh Node 24 process that imports the bundle (module init: clients,
-// config) and serves its first request against DynamoDB Local. Each bundle is started `runs` times;
+// config) and serves its first request against DynamoDB Local (and s3rver for S3). A bundle is its
+// folder: index.mjs and the chunks it imports, statically (read at init) or by import() (read on
+// the first request that needs one). Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+// @ts-expect-error s3rver ships no type declarations
+import S3rver from 's3rver';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
 import { type Mapping, MappingEntity } from '../functions/mappings/entities/mapping.js';
 import { mappingSearchItems } from '../functions/mappings/entities/mapping-search.js';
@@ -23,7 +27,7 @@ import { StudentEntity, StudyRecordEntity } from '../functions/records/entities/
 import { UploadEntity } from '../functions/uploads/entities/upload.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
-import { buildFunctions, bundleFunction, distDir, projectRoot } from '../scripts/build.js';
+import { bundleFunction, projectRoot } from '../scripts/build.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const run = promisify(execFile);
@@ -73,8 +77,8 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
       }),
     );
   }
-  // The hook's sample event names an upload already checked: it reads the record and stops, so the
-  // first request touches DynamoDB only (the bench has no S3).
+  // The hook's sample event names an upload already checked: it reads the record and removes the
+  // posted object (a form posted again never replaces verified bytes), so every run does the same.
   await put(
     UploadEntity.toItem({
       studentId: '20190001',
@@ -116,7 +120,16 @@ interface Bundle {
   set: 'baseline' | 'current';
   name: string;
   outFile: string;
+  /** What Node reads at init, when the build says (older builds wrote one file, all read at init). */
+  initBytes?: number;
   event: string;
+}
+
+/** Every JavaScript file of a bundle's folder: what is deployed. */
+async function bundleFiles(outFile: string): Promise<Buffer[]> {
+  const dir = dirname(outFile);
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.mjs'));
+  return Promise.all(names.map((n) => readFile(join(dir, n))));
 }
 
 interface Sample {
@@ -140,11 +153,20 @@ async function baselineBundles(
     const built = JSON.parse(await readFile(join(root, 'dist/bundles.json'), 'utf8')) as {
       name: string;
       outFile: string;
+      initBytes?: number;
     }[];
     const bundles = built.flatMap((b) => {
       const event = eventFor[b.name as FunctionName];
       return event
-        ? [{ set: 'baseline' as const, name: b.name, outFile: b.outFile, event: join(projectRoot, event) }]
+        ? [
+            {
+              set: 'baseline' as const,
+              name: b.name,
+              outFile: b.outFile,
+              ...(b.initBytes === undefined ? {} : { initBytes: b.initBytes }),
+              event: join(projectRoot, event),
+            },
+          ]
         : [];
     });
     return { bundles, cleanUp };
@@ -156,6 +178,18 @@ async function baselineBundles(
 
 const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
+const uploadsBucket = 'cts-bench-uploads';
+const s3Dir = await mkdtemp(join(tmpdir(), 'cts-bench-s3-'));
+const currentDir = await mkdtemp(join(tmpdir(), 'cts-bench-current-'));
+const s3Port = await freePort();
+const s3 = new S3rver({
+  port: s3Port,
+  address: '127.0.0.1',
+  silent: true,
+  directory: s3Dir,
+  configureBuckets: [{ name: uploadsBucket, configs: [] }],
+});
+await s3.run();
 const baselineRevision = process.env.BENCH_BASELINE;
 const baseline = baselineRevision ? await baselineBundles(baselineRevision) : undefined;
 try {
@@ -163,31 +197,41 @@ try {
   await ensureTable(dynamo.endpoint, table);
   await fixtures(dynamo.endpoint, table);
 
-  const current: Bundle[] = [
-    await bundleFunction(
-      'hello-world',
-      'bench/hello-world/handler.ts',
-      join(distDir, 'bench', 'hello-world'),
-    ),
-    ...(await buildFunctions()),
-  ].map((b) => ({
+  // Built into a folder of the bench's own, so a build or test run alongside cannot swap the files
+  // between runs.
+  const current: Bundle[] = (
+    await Promise.all(
+      [
+        { name: 'hello-world', entry: 'bench/hello-world/handler.ts' },
+        ...(Object.keys(functionCatalog) as FunctionName[]).map((name) => ({
+          name,
+          entry: functionCatalog[name].entry,
+        })),
+      ].map(({ name, entry }) => bundleFunction(name, entry, join(currentDir, name))),
+    )
+  ).map((b) => ({
     set: 'current',
     name: b.name,
     outFile: b.outFile,
+    initBytes: b.initBytes,
     event: join(projectRoot, eventFor[b.name as FunctionName]),
   }));
   const bundles = [...(baseline?.bundles ?? []), ...current].filter((b) => existsSync(b.event));
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
+    // s3rver's key; DynamoDB Local (-sharedDb) takes any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
     AWS_ENDPOINT_URL_SFN: 'http://127.0.0.1:9',
     TABLE_NAME: table,
-    UPLOADS_BUCKET: 'cts-bench-uploads',
+    UPLOADS_BUCKET: uploadsBucket,
     MAIL_FROM: 'cts-noreply@ust.hk',
     MAPPING_REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
     REVIEW_LINK_BASE_URL: 'https://api.example.edu',
@@ -211,14 +255,16 @@ try {
   const figures = new Map(
     await Promise.all(
       bundles.map(async (b) => {
-        const bytes = await readFile(b.outFile);
+        const files = await bundleFiles(b.outFile);
+        const bytes = files.reduce((sum, f) => sum + f.length, 0);
         const s = samples.get(b) ?? [];
         const totals = s.map((x) => x.importMs + x.firstInvokeMs);
         return [
           `${b.set}:${b.name}`,
           {
-            kb: bytes.length / 1024,
-            gzipKb: gzipSync(bytes).length / 1024,
+            kb: bytes / 1024,
+            initKb: (b.initBytes ?? bytes) / 1024,
+            gzipKb: files.reduce((sum, f) => sum + gzipSync(f).length, 0) / 1024,
             importMs: median(s.map((x) => x.importMs)),
             firstMs: median(s.map((x) => x.firstInvokeMs)),
             totalMs: median(totals),
@@ -234,9 +280,9 @@ try {
     `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local; ${runs} runs each, interleaved (median, worst)\n`,
   );
   console.log(
-    '| bundle | size | gzip | import (init) | first request | total median | total worst | × hello-world | outcome |',
+    '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | outcome |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const b of current) {
     const f = figures.get(`current:${b.name}`);
     if (!f) continue;
@@ -244,13 +290,16 @@ try {
     const was = (now: number, then: number | undefined, unit: string) =>
       then === undefined ? `${now.toFixed(0)} ${unit}` : `${then.toFixed(0)} → ${now.toFixed(0)} ${unit}`;
     console.log(
-      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.outcome} |`,
+      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.outcome} |`,
     );
   }
   console.log(
-    `\n(${Object.keys(functionCatalog).length} CTS functions; hello-world is one DynamoDB client and one GetItem${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
+    `\n(${Object.keys(functionCatalog).length} CTS functions; size is every chunk deployed, gzip each file's; hello-world is one DynamoDB client and one GetItem, built like the functions${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
   );
 } finally {
   await dynamo.stop();
+  await s3.close();
+  await rm(s3Dir, { recursive: true, force: true });
+  await rm(currentDir, { recursive: true, force: true });
   await baseline?.cleanUp();
 }

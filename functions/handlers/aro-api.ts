@@ -1,11 +1,10 @@
 import * as z from 'zod';
 import type { Actor } from '../commons/auth.js';
-import { dynamoClient, sfnClient } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
-import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
 import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import { triageMapping } from '../reviews/use-cases/review-actions.js';
@@ -20,7 +19,14 @@ const config = loadConfig({ TABLE_NAME: z.string().min(1) });
 const db = dynamoClient();
 const store = new DynamoReviewAdminStore(db, config.TABLE_NAME);
 const steps = new DynamoHumanStepStore(db, config.TABLE_NAME);
-const tasks = new StepFunctionsTaskResponder(sfnClient());
+// Only a triage decision completes a workflow task; the read routes never load Step Functions.
+const tasks = loadedOnFirstCall(['succeed', 'fail'], async () => {
+  const [{ StepFunctionsTaskResponder }, sdk] = await Promise.all([
+    import('../human-steps/adapters/task-responder.js'),
+    import('@aws-sdk/client-sfn'),
+  ]);
+  return new StepFunctionsTaskResponder(sfnClientOf(sdk));
+});
 const declared = mappingReviewSteps({ mappings: store });
 const now = () => new Date();
 

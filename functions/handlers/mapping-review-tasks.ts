@@ -1,5 +1,6 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
-import { dynamoClient, sesClient } from '../commons/clients.js';
+import { dynamoClient, sesClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { SesMailer } from '../commons/ses-mailer.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
@@ -33,7 +34,7 @@ const deps: MappingReviewDeps = {
   store,
   steps: new DynamoHumanStepStore(db, config.TABLE_NAME),
   declared: mappingReviewSteps({ mappings: store, reviewers: store, aro }),
-  mailer: new SesMailer(sesClient(), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  mailer: new SesMailer(sesClientOf({ SESv2Client }), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
   settings: {
     linkBaseUrl: config.REVIEW_LINK_BASE_URL,
     linkValidDays: config.REVIEW_LINK_VALID_DAYS,

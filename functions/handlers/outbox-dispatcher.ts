@@ -1,7 +1,8 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { type WorkflowName, workflowCatalog } from '../catalog.js';
-import { dynamoClient, sfnClient } from '../commons/clients.js';
+import { dynamoClient, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { DynamoOutboxStore } from '../outbox/adapters/outbox-store.js';
 import { outboxItemsOf } from '../outbox/adapters/stream-records.js';
@@ -22,7 +23,9 @@ const stateMachineArns = Object.fromEntries(
 
 const deps: DispatchDeps = {
   store: new DynamoOutboxStore(dynamoClient(), config.TABLE_NAME as string),
-  deliverers: { 'workflow.start': new StepFunctionsWorkflowStarter(sfnClient(), stateMachineArns) },
+  deliverers: {
+    'workflow.start': new StepFunctionsWorkflowStarter(sfnClientOf({ SFNClient }), stateMachineArns),
+  },
   now: () => new Date(),
 };
 

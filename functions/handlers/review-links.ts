@@ -1,10 +1,8 @@
 import * as z from 'zod';
-import { dynamoClient, s3Client, sesClient, sfnClient } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, s3ClientOf, sesClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { type HttpEvent, htmlPage, httpApi, route } from '../commons/http.js';
-import { SesMailer } from '../commons/ses-mailer.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
-import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
 import { linkIdPattern } from '../human-steps/domain/action-link.js';
 import { linkNotFoundPage } from '../human-steps/edge/pages.js';
 import {
@@ -18,7 +16,6 @@ import {
 import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
 import { reviewSite } from '../reviews/human-steps/pages.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
-import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().min(1),
@@ -28,10 +25,24 @@ const config = loadConfig({
   REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 const db = dynamoClient();
+// Step Functions (a decision), SES (a renewed link) and S3 (document links on a confirmation page)
+// each serve some requests only, so each loads on its first use rather than at every cold start.
 const deps: LinkDeps = {
   store: new DynamoHumanStepStore(db, config.TABLE_NAME),
-  tasks: new StepFunctionsTaskResponder(sfnClient()),
-  mailer: new SesMailer(sesClient(), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  tasks: loadedOnFirstCall(['succeed', 'fail'], async () => {
+    const [{ StepFunctionsTaskResponder }, sdk] = await Promise.all([
+      import('../human-steps/adapters/task-responder.js'),
+      import('@aws-sdk/client-sfn'),
+    ]);
+    return new StepFunctionsTaskResponder(sfnClientOf(sdk));
+  }),
+  mailer: loadedOnFirstCall(['send'], async () => {
+    const [{ SesMailer }, sdk] = await Promise.all([
+      import('../commons/ses-mailer.js'),
+      import('@aws-sdk/client-sesv2'),
+    ]);
+    return new SesMailer(sesClientOf(sdk), config.MAIL_FROM, config.SES_CONFIGURATION_SET);
+  }),
   linkValidDays: config.REVIEW_LINK_VALID_DAYS,
   now: () => new Date(),
 };
@@ -41,7 +52,13 @@ const links: LinkSteps = {
   steps: [
     mappingReviewSteps({
       mappings: new DynamoMappingReviewStore(db, config.TABLE_NAME),
-      documents: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
+      documents: loadedOnFirstCall(['presignedGet'], async () => {
+        const [{ S3DocumentStorage }, sdk] = await Promise.all([
+          import('../uploads/adapters/document-storage.js'),
+          import('@aws-sdk/client-s3'),
+        ]);
+        return new S3DocumentStorage(s3ClientOf(sdk), config.UPLOADS_BUCKET);
+      }),
     }).departmentReview,
   ],
 };

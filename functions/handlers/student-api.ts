@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Actor } from '../commons/auth.js';
-import { dynamoClient, s3Client } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import type { RequestOutput } from '../commons/contracts.js';
 import { ForbiddenError } from '../commons/errors.js';
@@ -26,7 +26,6 @@ import {
   listMyMappingRequests,
 } from '../records/use-cases/study-record.js';
 import { mappingReviewStarts } from '../reviews/adapters/review-starter.js';
-import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
 import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
@@ -37,7 +36,14 @@ const config = loadConfig({
 const students = new StudentRepository(dynamoClient(), config.TABLE_NAME);
 const uploadDeps: UploadDeps = {
   uploads: new DynamoUploadStore(dynamoClient(), config.TABLE_NAME),
-  storage: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
+  // Only Create Upload needs S3: the client loads on its first call, not in every cold start.
+  storage: loadedOnFirstCall(['presignPost', 'read', 'pin', 'remove'], async () => {
+    const [{ S3DocumentStorage }, sdk] = await Promise.all([
+      import('../uploads/adapters/document-storage.js'),
+      import('@aws-sdk/client-s3'),
+    ]);
+    return new S3DocumentStorage(s3ClientOf(sdk), config.UPLOADS_BUCKET);
+  }),
   now: () => new Date(),
 };
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);

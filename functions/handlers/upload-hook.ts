@@ -1,6 +1,7 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
-import { dynamoClient, s3Client } from '../commons/clients.js';
+import { dynamoClient, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
 import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
@@ -11,7 +12,7 @@ import type { UploadDeps } from '../uploads/use-cases/uploads.js';
 const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
 const deps: UploadDeps = {
   uploads: new DynamoUploadStore(dynamoClient(), config.TABLE_NAME),
-  storage: new S3DocumentStorage(s3Client(), config.UPLOADS_BUCKET),
+  storage: new S3DocumentStorage(s3ClientOf({ S3Client }), config.UPLOADS_BUCKET),
   now: () => new Date(),
 };
 
