@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AwaitedStepEntity } from '../../functions/human-steps/entities/awaited-step.js';
 import { mappingChangeItems } from '../../functions/mappings/adapters/mapping-transactions.js';
 import {
   type MappingStatus,
@@ -8,6 +9,7 @@ import {
 } from '../../functions/mappings/domain/mapping-status.js';
 import type { Mapping } from '../../functions/mappings/entities/mapping.js';
 import { mappingReviewStart } from '../../functions/reviews/adapters/review-starter.js';
+import { mappingSubject } from '../../functions/reviews/human-steps/steps.js';
 import {
   canTransition,
   IllegalTransitionError,
@@ -111,7 +113,7 @@ describe('a mapping change as one transaction', () => {
       mapping('Need Further Info'),
       next,
       { actor: 's1', action: 'Provided further information', reason: 'new syllabus' },
-      ['aro-triage'],
+      [AwaitedStepEntity.key(mappingSubject(next.ref), 'aro-triage')],
       [start],
     );
 

@@ -1,4 +1,3 @@
-import { AwaitedStepEntity } from '../../human-steps/entities/awaited-step.js';
 import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import type { AuditEvent } from '../../store/audit.js';
 import type { Keys } from '../../store/item.js';
@@ -63,13 +62,9 @@ export function mappingStateChange(
   };
 }
 
-/** The human step a mapping awaits, by step id (`aro-triage`, `department-review:MECH`). */
-const awaitedStepKey = (mapping: Mapping, stepId: string): Keys =>
-  AwaitedStepEntity.key({ kind: 'mapping', id: mapping.ref }, stepId);
-
 /**
  * The transaction items of a change from `previous` to `next`, the waits it settles removed with
- * it (step ids of the mapping, or the keys of awaited steps), and what must follow in the outbox. Throws an IllegalTransitionError (409) before building
+ * it (the keys of the awaited steps it answers), and what must follow in the outbox. Throws an IllegalTransitionError (409) before building
  * anything when the mapping's transition table does not allow the change.
  */
 export function mappingChangeItems(
@@ -77,16 +72,14 @@ export function mappingChangeItems(
   previous: Mapping,
   next: Mapping,
   note: AuditNote,
-  settles: readonly (string | Keys)[] = [],
+  settles: readonly Keys[] = [],
   outbox: readonly OutboxMessage[] = [],
 ) {
   return stateChangeItems(
     tableName,
     mappingStateChange(tableName, previous, next, note, {
       outbox,
-      with: settles.map((step) => ({
-        Delete: { TableName: tableName, Key: typeof step === 'string' ? awaitedStepKey(next, step) : step },
-      })),
+      with: settles.map((Key) => ({ Delete: { TableName: tableName, Key } })),
     }),
   );
 }

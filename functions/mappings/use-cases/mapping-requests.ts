@@ -150,7 +150,10 @@ export async function mustGetMappingAt(
   record: StudyRecord,
   ref: string,
 ) {
-  const mapping = await store.getMapping(ref);
+  return mappingAt(record, ref, await store.getMapping(ref));
+}
+
+function mappingAt(record: StudyRecord, ref: string, mapping: Mapping | undefined): Mapping {
   if (!mapping || mapping.institutionId !== record.institutionId) {
     throw new NotFoundError(`No mapping ${ref} at ${record.institutionName}`);
   }
@@ -194,6 +197,12 @@ async function attachDocuments(
   });
 }
 
+/** The value of a read made alongside others, or its error. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 const sameCodes = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
 
@@ -204,17 +213,8 @@ export async function submitMappingRequest(
   input: MappingRequestInput,
   draftId?: string,
 ): Promise<SubmittedMappingRequest> {
-  const record = await mustGetRecord(deps.store, studentId, recordId);
   const at = deps.now().toISOString();
   const codes = input.homeCourseCodes.map((c) => c.toUpperCase());
-
-  const courses = new Map((await deps.store.getHomeCourses(codes)).map((c) => [c.code, c]));
-  const unknown = codes.flatMap((code, i) =>
-    courses.has(code)
-      ? []
-      : [{ field: `body.homeCourseCodes.${i}`, reason: `${code} is not an HKUST course` }],
-  );
-  if (unknown.length > 0) throw new ValidationError(unknown);
   const missingDocs = input.incomingCourses.flatMap((c, i) =>
     c.documentIds.length === 0
       ? [
@@ -225,21 +225,37 @@ export async function submitMappingRequest(
         ]
       : [],
   );
-  if (missingDocs.length > 0) throw new ValidationError(missingDocs);
-  const documents = await attachDocuments(
-    deps,
-    studentId,
-    input.incomingCourses.flatMap((c, i) =>
-      c.documentIds.map((uploadId, j) => ({
-        field: `body.incomingCourses.${i}.documentIds.${j}`,
-        uploadId,
-        incomingCode: c.code,
-      })),
+  // Everything the request names is read at once; the answers are then judged in a fixed order, so
+  // the error a student sees does not depend on which read came back first.
+  const [recordRead, coursesRead, documentsRead, remapRead] = await Promise.allSettled([
+    mustGetRecord(deps.store, studentId, recordId),
+    deps.store.getHomeCourses(codes),
+    attachDocuments(
+      deps,
+      studentId,
+      input.incomingCourses.flatMap((c, i) =>
+        c.documentIds.map((uploadId, j) => ({
+          field: `body.incomingCourses.${i}.documentIds.${j}`,
+          uploadId,
+          incomingCode: c.code,
+        })),
+      ),
+      'request',
+      at,
     ),
-    'request',
-    at,
+    input.remapOf ? deps.store.getMapping(input.remapOf) : Promise.resolve(undefined),
+  ]);
+  const record = settled(recordRead);
+  const courses = new Map(settled(coursesRead).map((c) => [c.code, c]));
+  const unknown = codes.flatMap((code, i) =>
+    courses.has(code)
+      ? []
+      : [{ field: `body.homeCourseCodes.${i}`, reason: `${code} is not an HKUST course` }],
   );
-  if (input.remapOf) await mustGetMappingAt(deps.store, record, input.remapOf);
+  if (unknown.length > 0) throw new ValidationError(unknown);
+  if (missingDocs.length > 0) throw new ValidationError(missingDocs);
+  const documents = settled(documentsRead);
+  if (input.remapOf) mappingAt(record, input.remapOf, settled(remapRead));
 
   const incomingCourses: IncomingCourse[] = input.incomingCourses.map(({ documentIds: _, ...c }) => ({
     ...c,
