@@ -10,6 +10,7 @@
 // folder: index.mjs and the chunks it imports, statically (read at init) or by import() (read on
 // the first request that needs one). Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
+// The functions run with the NODE_OPTIONS they are deployed with (lib/constructs/cts-function.ts).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
@@ -30,6 +31,9 @@ import { freePort } from '../local/ports.js';
 import { bundleFunction, projectRoot } from '../scripts/build.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
+// BENCH_ONLY=student-api,upload-hook measures those functions (and hello-world) only.
+const only = process.env.BENCH_ONLY?.split(',');
+const profileDir = process.env.BENCH_PROFILE;
 const run = promisify(execFile);
 
 const eventFor: Record<FunctionName | 'hello-world', string> = {
@@ -203,10 +207,9 @@ try {
     await Promise.all(
       [
         { name: 'hello-world', entry: 'bench/hello-world/handler.ts' },
-        ...(Object.keys(functionCatalog) as FunctionName[]).map((name) => ({
-          name,
-          entry: functionCatalog[name].entry,
-        })),
+        ...(Object.keys(functionCatalog) as FunctionName[])
+          .filter((name) => !only || only.includes(name))
+          .map((name) => ({ name, entry: functionCatalog[name].entry })),
       ].map(({ name, entry }) => bundleFunction(name, entry, join(currentDir, name))),
     )
   ).map((b) => ({
@@ -243,9 +246,13 @@ try {
   const samples = new Map<Bundle, Sample[]>(bundles.map((b) => [b, []]));
   for (let i = 0; i < runs; i++) {
     for (const bundle of bundles) {
+      // BENCH_PROFILE=<dir> writes a CPU profile of each cold start there (open it in Chrome DevTools).
+      const profile = profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${bundle.set}-${bundle.name}`)}`]
+        : [];
       const { stdout } = await run(
         process.execPath,
-        [join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
+        [...profile, join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
         { env },
       );
       samples.get(bundle)?.push(JSON.parse(stdout) as Sample);

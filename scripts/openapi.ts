@@ -2,6 +2,7 @@
 // contract (DESIGN decisions 1 and 10): the request schema, a response schema per 2xx status and the
 // error bodies, so it cannot drift from what the handlers accept and answer.
 // `npm run openapi` writes docs/openapi.json; a unit test fails while that file is out of date.
+import './schemas-built-at-import.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -7,35 +7,90 @@ import * as z from 'zod';
 // (web/src/api.ts) all derive from these objects, so this module and every contracts.ts may import
 // only zod and other contracts: the web bundle reaches them, and must never reach entities or domain.
 
+// Zod builds a schema in about 0.1 ms, and the API has some 300: built at import, every cold start
+// of every function would pay about 40 ms (a third of its init) for operations it never serves. So a
+// schema declared at module level is declared with `lazySchema`, and an operation's with a function:
+// each is built the first time something reads it, and a Lambda builds only what its requests reach.
+
+// And zod compiles an object schema's parser with `new Function` on its first parse: faster from
+// the hundredth parse on, slower for the first, which is the one a cold start waits for.
+z.config({ jitless: true });
+
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => {
+    built ??= { value: build() };
+    return built.value;
+  };
+}
+
+// zod's JSON Schema generator tells schemas apart by identity, which a stand-in does not keep, so
+// the OpenAPI generator (scripts/openapi.ts) builds them at import instead.
+const schemasBuiltAtImport = globalThis.process?.env?.CTS_SCHEMAS === 'built-at-import';
+
+/**
+ * The schema `build` returns, built on first use. What is returned stands for it everywhere (parse,
+ * extend, nest in another schema, describe), forwarding every read to the built schema.
+ */
+export function lazySchema<T extends z.ZodType>(build: () => T): T {
+  if (schemasBuiltAtImport) return build();
+  const schema = once(build);
+  const standIn = new Proxy({} as T, {
+    get: (_, key) => Reflect.get(schema(), key),
+    has: (_, key) => Reflect.has(schema(), key),
+    getPrototypeOf: () => Object.getPrototypeOf(schema()),
+  });
+  return standIn;
+}
+
+/** An object whose `lazy` properties are computed on first read; the rest are as given. */
+function builtOnFirstUse<L extends Record<string, unknown>, P extends Record<string, unknown>>(
+  lazy: { [K in keyof L]: () => L[K] },
+  plain: P,
+): L & P {
+  const value = { ...plain } as L & P;
+  for (const [key, build] of Object.entries(lazy) as [keyof L & string, () => unknown][]) {
+    const get = once(build);
+    Object.defineProperty(value, key, { get, enumerable: true });
+  }
+  return value;
+}
+
 export const successStatuses = [200, 201, 202, 204] as const;
 export type SuccessStatus = (typeof successStatuses)[number];
 export const errorStatuses = [400, 401, 403, 404, 409, 410, 413, 500, 503] as const;
 export type ErrorStatus = (typeof errorStatuses)[number];
 
 /** One problem of a 400: the dotted path of the field in the request, and the reason. */
-export const fieldIssue = z.object({
-  field: z.string().describe('Dotted path in the request, e.g. body.incomingCourses.0.credits'),
-  reason: z.string(),
-});
+export const fieldIssue = lazySchema(() =>
+  z.object({
+    field: z.string().describe('Dotted path in the request, e.g. body.incomingCourses.0.credits'),
+    reason: z.string(),
+  }),
+);
 
 /** Every error the API answers has at least these (commons/http.ts maps typed errors to them). */
-export const errorBody = z.object({
-  error: z.string().describe('Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, …'),
-  message: z.string(),
-});
+export const errorBody = lazySchema(() =>
+  z.object({
+    error: z.string().describe('Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, …'),
+    message: z.string(),
+  }),
+);
 
-export const validationErrorBody = z.object({
-  error: z.literal('ValidationError'),
-  message: z.string(),
-  issues: z.array(fieldIssue),
-});
+export const validationErrorBody = lazySchema(() =>
+  z.object({
+    error: z.literal('ValidationError'),
+    message: z.string(),
+    issues: z.array(fieldIssue),
+  }),
+);
 
 /** A 500 says nothing of the cause; the request id finds it in the logs. */
-export const internalErrorBody = errorBody.extend({ requestId: z.string() });
+export const internalErrorBody = lazySchema(() => errorBody.extend({ requestId: z.string() }));
 
 /** The body of a text/html answer (the reviewer pages), and a 204's lack of one. */
-export const htmlPage = z.string().describe('An HTML page');
-export const noContent = z.undefined().describe('No body');
+export const htmlPage = lazySchema(() => z.string().describe('An HTML page'));
+export const noContent = lazySchema(() => z.undefined().describe('No body'));
 
 type RequestShape = { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
 export type RequestSchema = z.ZodObject<RequestShape>;
@@ -53,7 +108,7 @@ export interface OperationContract {
   bodyFormat: 'json' | 'form';
 }
 
-const noInput = z.object({});
+const noInput = lazySchema(() => z.object({}));
 
 // What any JSON operation may answer besides its own 2xx; an operation overrides a status with a
 // more particular body (a 409 DuplicateRequest carries the existing mapping's ref).
@@ -69,52 +124,55 @@ const jsonErrors = {
 
 type Merged<Base, Own> = Omit<Base, keyof Own> & Own;
 
-/** An operation of the JSON API. Without `request` it takes no input. */
+/** An operation of the JSON API, declared as a function so its schemas are built on first use. */
 export function jsonOperation<
   R extends RequestSchema = typeof noInput,
   S extends Responses = Responses,
   E extends Errors = Record<never, never>,
->(declared: {
-  request?: R;
-  responses: S;
-  errors?: E;
-}): {
+>(
+  declare: () => {
+    request?: R;
+    responses: S;
+    errors?: E;
+  },
+): {
   request: R;
   responses: S;
   errors: Merged<typeof jsonErrors, E>;
   content: 'application/json';
   bodyFormat: 'json';
 } {
-  return {
-    request: (declared.request ?? noInput) as R,
-    responses: declared.responses,
-    errors: { ...jsonErrors, ...(declared.errors ?? {}) } as Merged<typeof jsonErrors, E>,
-    content: 'application/json',
-    bodyFormat: 'json',
-  };
+  const declared = once(declare);
+  return builtOnFirstUse(
+    {
+      request: () => (declared().request ?? noInput) as R,
+      responses: () => declared().responses,
+      errors: () => ({ ...jsonErrors, ...(declared().errors ?? {}) }) as Merged<typeof jsonErrors, E>,
+    },
+    { content: 'application/json', bodyFormat: 'json' } as const,
+  );
 }
 
 // A page explains its own failure in words, with the status a browser and a scanner understand.
 const pageErrors = { 400: htmlPage, 404: htmlPage, 409: htmlPage, 410: htmlPage, 500: htmlPage } as const;
 
 /** An operation answering an HTML page, whatever happens (people reach it from an email link). */
-export function pageOperation<R extends RequestSchema>(declared: {
-  request: R;
-  bodyFormat?: 'json' | 'form';
-}): {
+export function pageOperation<R extends RequestSchema>(
+  declare: () => {
+    request: R;
+  },
+  bodyFormat: 'json' | 'form' = 'json',
+): {
   request: R;
   responses: { 200: typeof htmlPage };
   errors: typeof pageErrors;
   content: 'text/html';
   bodyFormat: 'json' | 'form';
 } {
-  return {
-    request: declared.request,
-    responses: { 200: htmlPage },
-    errors: pageErrors,
-    content: 'text/html',
-    bodyFormat: declared.bodyFormat ?? 'json',
-  };
+  return builtOnFirstUse(
+    { request: () => declare().request },
+    { responses: { 200: htmlPage }, errors: pageErrors, content: 'text/html' as const, bodyFormat },
+  );
 }
 
 // Types an operation's parts from its contract: the server sees the parsed request and produces the
@@ -133,15 +191,17 @@ export type ErrorBody<
 }>;
 
 /** An audit event as ARO reads it: who, when, what, why (internal notes included). */
-export const auditEvent = z.object({
-  subjectPk: z.string(),
-  subjectId: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  reason: z.string().optional().describe('Shown to students'),
-  internalNote: z.string().optional().describe('ARO only'),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  eventId: z.string(),
-});
+export const auditEvent = lazySchema(() =>
+  z.object({
+    subjectPk: z.string(),
+    subjectId: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    reason: z.string().optional().describe('Shown to students'),
+    internalNote: z.string().optional().describe('ARO only'),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    eventId: z.string(),
+  }),
+);

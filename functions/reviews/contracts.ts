@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { auditEvent, jsonOperation, pageOperation } from '../commons/contracts.js';
+import { auditEvent, jsonOperation, lazySchema, pageOperation } from '../commons/contracts.js';
 import { incomingCourse, mappedHomeCourse, mappingStatus, ref } from '../mappings/contracts.js';
 
 // The review of a mapping: the department reviewers' action-link pages (DESIGN decision 5) and
@@ -9,112 +9,128 @@ export const triageActions = ['route', 'need-info', 'duplicate'] as const;
 export const documentPurposes = ['request', 'provide-info', 'extend', 'appeal'] as const;
 
 /** A subject area as ARO names it (MECH); case is forgiven on input. */
-const subjectArea = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be a subject area like MECH'));
+const subjectArea = lazySchema(() =>
+  z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be a subject area like MECH')),
+);
 
 // A malformed id is answered like an unknown one (by the page, not a 400): a tampered link learns nothing.
-const linkPath = z.object({ linkId: z.string().max(200) });
-const formField = z.string().max(4000, 'must be at most 4000 characters').optional();
+const linkPath = lazySchema(() => z.object({ linkId: z.string().max(200) }));
+const formField = lazySchema(() => z.string().max(4000, 'must be at most 4000 characters').optional());
 
 /** A document on a mapping as ARO sees it: who attached it, when and why. */
-export const mappingDocument = z.object({
-  uploadId: z.string(),
-  fileName: z.string(),
-  sizeBytes: z.number().optional(),
-  incomingCode: z.string().optional().describe('The incoming course it supports, when given for one'),
-  addedBy: z.string(),
-  addedAt: z.string(),
-  purpose: z.enum(documentPurposes),
-});
+export const mappingDocument = lazySchema(() =>
+  z.object({
+    uploadId: z.string(),
+    fileName: z.string(),
+    sizeBytes: z.number().optional(),
+    incomingCode: z.string().optional().describe('The incoming course it supports, when given for one'),
+    addedBy: z.string(),
+    addedAt: z.string(),
+    purpose: z.enum(documentPurposes),
+  }),
+);
 
 /** The whole mapping, for ARO: who requested it, its documents, justification and version. */
-export const aroMapping = z.object({
-  ref: z.string(),
-  groupRef: z.string(),
-  institutionId: z.string(),
-  institutionName: z.string(),
-  incomingCourses: z.array(incomingCourse),
-  homeCourses: z.array(mappedHomeCourse),
-  status: mappingStatus,
-  validFrom: z.string().optional(),
-  validTo: z.string().optional(),
-  reviewerNote: z.string().optional(),
-  denialReason: z.string().optional(),
-  requestedBy: z.string(),
-  kind: z.enum(['new', 'appeal']).optional(),
-  justification: z.string().optional(),
-  remapOf: z.string().optional(),
-  documents: z.array(mappingDocument).optional(),
-  createdAt: z.string(),
-  submittedAt: z.string().optional(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
+export const aroMapping = lazySchema(() =>
+  z.object({
+    ref: z.string(),
+    groupRef: z.string(),
+    institutionId: z.string(),
+    institutionName: z.string(),
+    incomingCourses: z.array(incomingCourse),
+    homeCourses: z.array(mappedHomeCourse),
+    status: mappingStatus,
+    validFrom: z.string().optional(),
+    validTo: z.string().optional(),
+    reviewerNote: z.string().optional(),
+    denialReason: z.string().optional(),
+    requestedBy: z.string(),
+    kind: z.enum(['new', 'appeal']).optional(),
+    justification: z.string().optional(),
+    remapOf: z.string().optional(),
+    documents: z.array(mappingDocument).optional(),
+    createdAt: z.string(),
+    submittedAt: z.string().optional(),
+    updatedAt: z.string(),
+    version: z.number(),
+  }),
+);
 
-export const awaitedStep = z.object({
-  step: z.string(),
-  since: z.string(),
-  phase: z.string().describe('waiting, reminded or escalated'),
-  subjectArea: z.string().optional(),
-});
+export const awaitedStep = lazySchema(() =>
+  z.object({
+    step: z.string(),
+    since: z.string(),
+    phase: z.string().describe('waiting, reminded or escalated'),
+    subjectArea: z.string().optional(),
+  }),
+);
 
-export const aroMappingResponse = z.object({
-  mapping: aroMapping,
-  timeline: z.array(auditEvent),
-  awaiting: z.array(awaitedStep).describe('The steps the review waits on'),
-});
+export const aroMappingResponse = lazySchema(() =>
+  z.object({
+    mapping: aroMapping,
+    timeline: z.array(auditEvent),
+    awaiting: z.array(awaitedStep).describe('The steps the review waits on'),
+  }),
+);
 
-export const triageQueueResponse = z.object({
-  requests: z.array(
-    z.object({
-      ref: z.string(),
-      since: z.string(),
-      phase: z.string(),
-      institutionName: z.string(),
-      incomingCourses: z.array(incomingCourse),
-      homeCourses: z.array(mappedHomeCourse),
-      kind: z.enum(['new', 'appeal']),
-    }),
-  ),
-});
+export const triageQueueResponse = lazySchema(() =>
+  z.object({
+    requests: z.array(
+      z.object({
+        ref: z.string(),
+        since: z.string(),
+        phase: z.string(),
+        institutionName: z.string(),
+        incomingCourses: z.array(incomingCourse),
+        homeCourses: z.array(mappedHomeCourse),
+        kind: z.enum(['new', 'appeal']),
+      }),
+    ),
+  }),
+);
 
-export const reviewer = z.object({ name: z.string().optional(), email: z.string() });
-export const departmentReviewers = z.object({
-  subjectArea: z.string(),
-  reviewers: z.array(reviewer),
-  updatedAt: z.string().optional(),
-  updatedBy: z.string().optional(),
-});
+export const reviewer = lazySchema(() => z.object({ name: z.string().optional(), email: z.string() }));
+export const departmentReviewers = lazySchema(() =>
+  z.object({
+    subjectArea: z.string(),
+    reviewers: z.array(reviewer),
+    updatedAt: z.string().optional(),
+    updatedBy: z.string().optional(),
+  }),
+);
 
 export const reviewContracts = {
-  showReviewLink: pageOperation({ request: z.object({ path: linkPath }) }),
+  showReviewLink: pageOperation(() => ({ request: z.object({ path: linkPath }) })),
   // Mail scanners probe with HEAD: the same page, the same nothing changed.
-  headReviewLink: pageOperation({ request: z.object({ path: linkPath }) }),
-  decideByReviewLink: pageOperation({
-    request: z.object({
-      path: linkPath,
-      body: z
-        .object({
-          decision: formField,
-          validFrom: formField,
-          validTo: formField,
-          reason: formField,
-          note: formField,
-        })
-        .default({}),
+  headReviewLink: pageOperation(() => ({ request: z.object({ path: linkPath }) })),
+  decideByReviewLink: pageOperation(
+    () => ({
+      request: z.object({
+        path: linkPath,
+        body: z
+          .object({
+            decision: formField,
+            validFrom: formField,
+            validTo: formField,
+            reason: formField,
+            note: formField,
+          })
+          .default({}),
+      }),
     }),
-    bodyFormat: 'form',
-  }),
-  renewReviewLink: pageOperation({ request: z.object({ path: linkPath }), bodyFormat: 'form' }),
+    'form',
+  ),
+  renewReviewLink: pageOperation(() => ({ request: z.object({ path: linkPath }) }), 'form'),
 
-  listAwaitingTriage: jsonOperation({ responses: { 200: triageQueueResponse } }),
-  getMappingForAro: jsonOperation({
+  listAwaitingTriage: jsonOperation(() => ({ responses: { 200: triageQueueResponse } })),
+  getMappingForAro: jsonOperation(() => ({
     request: z.object({ path: z.object({ ref }) }),
     responses: { 200: aroMappingResponse },
-  }),
-  triageMapping: jsonOperation({
+  })),
+  triageMapping: jsonOperation(() => ({
     request: z.object({
       path: z.object({ ref }),
       body: z.object(
@@ -132,12 +148,12 @@ export const reviewContracts = {
         .object({ ref: z.string(), triage: z.enum(triageActions) })
         .describe('Recorded; the review workflow goes on from it'),
     },
-  }),
-  getDepartmentReviewers: jsonOperation({
+  })),
+  getDepartmentReviewers: jsonOperation(() => ({
     request: z.object({ path: z.object({ subjectArea }) }),
     responses: { 200: departmentReviewers },
-  }),
-  putDepartmentReviewers: jsonOperation({
+  })),
+  putDepartmentReviewers: jsonOperation(() => ({
     request: z.object({
       path: z.object({ subjectArea }),
       body: z.object({
@@ -152,7 +168,7 @@ export const reviewContracts = {
       }),
     }),
     responses: { 200: departmentReviewers },
-  }),
+  })),
 } as const;
 
 export type TriageAction = (typeof triageActions)[number];

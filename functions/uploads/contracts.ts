@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { errorBody, jsonOperation } from '../commons/contracts.js';
+import { errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // Supporting documents (guide §4.2): the browser asks for a presigned POST, sends the PDF straight to
 // the document store, then polls until the upload hook has checked the stored bytes.
@@ -8,30 +8,34 @@ export const uploadStatuses = ['Awaiting Upload', 'Verified', 'Rejected'] as con
 /** The largest document accepted: the presigned POST's policy and the hook both hold to it. */
 export const maxUploadBytes = 10 * 1024 * 1024;
 
-export const uploadId = z.uuid({ message: 'must be an upload id' });
+export const uploadId = lazySchema(() => z.uuid({ message: 'must be an upload id' }));
 
-export const upload = z.object({
-  studentId: z.string(),
-  uploadId: z.string(),
-  fileName: z.string(),
-  objectKey: z.string().describe('uploads/<studentId>/<uploadId>.pdf'),
-  status: z.enum(uploadStatuses),
-  sizeBytes: z.number().optional(),
-  rejectionReason: z.string().optional().describe('Why the upload hook refused the file, in words'),
-  sha256: z.string().optional().describe('SHA-256 (hex) of the bytes the verdict is about'),
-  createdAt: z.string(),
-  checkedAt: z.string().optional(),
-});
+export const upload = lazySchema(() =>
+  z.object({
+    studentId: z.string(),
+    uploadId: z.string(),
+    fileName: z.string(),
+    objectKey: z.string().describe('uploads/<studentId>/<uploadId>.pdf'),
+    status: z.enum(uploadStatuses),
+    sizeBytes: z.number().optional(),
+    rejectionReason: z.string().optional().describe('Why the upload hook refused the file, in words'),
+    sha256: z.string().optional().describe('SHA-256 (hex) of the bytes the verdict is about'),
+    createdAt: z.string(),
+    checkedAt: z.string().optional(),
+  }),
+);
 
 /** The answer to createUpload: where the browser sends the file itself (the file field last). */
-export const uploadTicket = z.object({
-  upload,
-  post: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
-  maxBytes: z.number(),
-});
+export const uploadTicket = lazySchema(() =>
+  z.object({
+    upload,
+    post: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
+    maxBytes: z.number(),
+  }),
+);
 
 export const uploadContracts = {
-  createUpload: jsonOperation({
+  createUpload: jsonOperation(() => ({
     request: z.object({
       body: z.object(
         {
@@ -47,11 +51,11 @@ export const uploadContracts = {
     }),
     responses: { 201: uploadTicket },
     errors: { 413: errorBody },
-  }),
-  getUpload: jsonOperation({
+  })),
+  getUpload: jsonOperation(() => ({
     request: z.object({ path: z.object({ uploadId }) }),
     responses: { 200: upload },
-  }),
+  })),
 } as const;
 
 export type UploadStatus = (typeof uploadStatuses)[number];
