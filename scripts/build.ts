@@ -18,6 +18,7 @@ const requireShim = "import{createRequire as __cr}from'node:module';const requir
 // In Lambda, credentials come from the environment only; see functions/commons/lambda-credentials.ts.
 const lambdaAliases = {
   '@aws-sdk/credential-provider-node': join(projectRoot, 'functions/commons/lambda-credentials.ts'),
+  '@digitalbazaar/http-client': join(projectRoot, 'functions/transcripts/verification/no-http-client.ts'),
 };
 
 // @aws-sdk/s3-presigned-post pins its own @aws-sdk/client-s3 (an exact older version, nested under
