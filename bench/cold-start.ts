@@ -40,6 +40,7 @@ const eventFor: Record<FunctionName | 'hello-world', string> = {
   'hello-world': 'events/student-api/get-dashboard.json',
   'student-api': 'events/student-api/get-dashboard.json',
   'upload-hook': 'events/upload-hook/object-created.json',
+  'transcript-hook': 'events/transcript-hook/object-created.json',
   'mapping-review-tasks': 'events/mapping-review-tasks/mark-under-review.json',
   'mapping-search-api': 'events/mapping-search-api/search-existing-mappings.json',
   'review-links': 'events/review-links/show-unknown-link.json',

@@ -5,10 +5,18 @@ export type FunctionName =
   | 'student-api'
   | 'mapping-search-api'
   | 'upload-hook'
+  | 'transcript-hook'
   | 'mapping-review-tasks'
   | 'review-links'
   | 'aro-api'
   | 'outbox-dispatcher';
+
+/**
+ * The uploads bucket: `post` signs presigned POST forms (PutObject on the upload prefixes only, so
+ * no form can write a pinned copy); `readVerified` reads pinned copies only (the verified bytes);
+ * `readWrite` is the verification hooks', which read what was posted and pin what they verified.
+ */
+export type UploadAccess = 'post' | 'readVerified' | 'readWrite';
 
 export interface FunctionDefinition {
   /** Source file exporting `handler`, relative to the project root. */
@@ -19,12 +27,7 @@ export interface FunctionDefinition {
   /** What the function may touch; CDK turns each into an env var plus the matching grant. */
   access: {
     table?: 'read' | 'readWrite';
-    /**
-     * The uploads bucket: `post` signs presigned POST forms (PutObject on the upload prefixes only, so
-     * no form can write a pinned copy); `readVerified` reads pinned copies only (the verified bytes);
-     * `readWrite` is the upload hook's, which reads what students posted and pins what it verified.
-     */
-    uploads?: 'post' | 'readVerified' | 'readWrite';
+    uploads?: UploadAccess | UploadAccess[];
     mail?: boolean;
     /** Workflows it starts (StartExecution) or completes tasks of (SendTask*). */
     workflows?: WorkflowName[];
@@ -59,6 +62,14 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', uploads: 'readWrite' },
   },
+  'transcript-hook': {
+    entry: 'functions/handlers/transcript-hook.ts',
+    description:
+      'Verifies official transcripts offline (PDF signatures against trust lists, Blockcerts) and pins the bytes',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    access: { table: 'readWrite', uploads: 'readWrite' },
+  },
   'mapping-review-tasks': {
     entry: 'functions/handlers/mapping-review-tasks.ts',
     description: 'Task states of the mapping-review workflow: record transitions, await decisions, send mail',
@@ -75,18 +86,19 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   },
   'aro-api': {
     entry: 'functions/handlers/aro-api.ts',
-    description: 'ARO admin routes of the HTTP API: triage, mapping audit timelines, department reviewers',
+    description:
+      'ARO admin routes of the HTTP API: triage, mapping timelines, department reviewers, transcripts, trust lists',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', workflows: ['mapping-review'] },
+    access: { table: 'readWrite', uploads: ['post', 'readVerified'], workflows: ['mapping-review'] },
   },
   'outbox-dispatcher': {
     entry: 'functions/handlers/outbox-dispatcher.ts',
     description:
-      'Delivers the outbox of state changes (workflow starts) from the table stream, at least once, idempotently',
+      'Delivers the outbox of state changes (workflow starts, mails) from the table stream, at least once',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', workflows: ['mapping-review'] },
+    access: { table: 'readWrite', mail: true, workflows: ['mapping-review'] },
   },
 };
 
@@ -112,11 +124,13 @@ export const workflowCatalog: Record<WorkflowName, WorkflowDefinition> = {
 /**
  * Object-created notifications on the uploads bucket. CDK adds one notification per entry; the local
  * S3 bridge applies the same prefix/suffix filter before calling the handler. A later upload kind
- * (transcripts: PDF or JSON) adds its own prefix here. No prefix may cover `verifiedUploadsPrefix`,
+ * adds its own prefix here. No prefix may cover `verifiedUploadsPrefix`,
  * or the hook would be triggered by its own pinned copies.
  */
 export const uploadTriggers: { fn: FunctionName; prefix: string; suffix: string }[] = [
   { fn: 'upload-hook', prefix: 'uploads/', suffix: '.pdf' },
+  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.pdf' },
+  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.json' },
 ];
 
 /**

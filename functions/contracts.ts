@@ -2,6 +2,7 @@ import type { OperationContract } from './commons/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { recordContracts } from './records/contracts.js';
 import { reviewContracts } from './reviews/contracts.js';
+import { transcriptContracts } from './transcripts/contracts.js';
 import { uploadContracts } from './uploads/contracts.js';
 
 // Every operation of the route table and its contract (DESIGN decision 10); the handlers, the OpenAPI
@@ -14,6 +15,7 @@ export const contracts = {
   ...mappingContracts,
   ...uploadContracts,
   ...reviewContracts,
+  ...transcriptContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

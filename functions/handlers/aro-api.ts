@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Actor } from '../commons/auth.js';
-import { dynamoClient, loadedOnFirstCall, sfnClientOf } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, s3ClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
@@ -14,8 +14,18 @@ import {
   listAwaitingTriage,
   setDepartmentReviewers,
 } from '../reviews/use-cases/review-admin.js';
+import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
+import {
+  downloadTranscriptForAro,
+  getTranscriptForAro,
+  listTranscriptsForAro,
+  recordReceivedTranscript,
+  setTranscriptStatus,
+  type TranscriptDeps,
+} from '../transcripts/use-cases/transcripts.js';
+import { getTrustList, putTrustList, type TrustListDeps } from '../transcripts/use-cases/trust-lists.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
 const db = dynamoClient();
 const store = new DynamoReviewAdminStore(db, config.TABLE_NAME);
 const steps = new DynamoHumanStepStore(db, config.TABLE_NAME);
@@ -28,6 +38,25 @@ const tasks = loadedOnFirstCall(['succeed', 'fail'], async () => {
   return new StepFunctionsTaskResponder(sfnClientOf(sdk));
 });
 const declared = mappingReviewSteps({ mappings: store });
+const transcriptStore = new DynamoTranscriptStore(db, config.TABLE_NAME);
+const transcripts: TranscriptDeps = {
+  store: transcriptStore,
+  files: loadedOnFirstCall(['presignPost', 'presignDownload'], async () => {
+    const [{ S3TranscriptFiles }, sdk] = await Promise.all([
+      import('../transcripts/adapters/transcript-files.js'),
+      import('@aws-sdk/client-s3'),
+    ]);
+    return new S3TranscriptFiles(s3ClientOf(sdk), config.UPLOADS_BUCKET);
+  }),
+  now: () => new Date(),
+};
+const trustLists: TrustListDeps = {
+  store: transcriptStore,
+  // The certificate parser loads with the first trust list read or written.
+  readCertificate: async (der) =>
+    (await import('../transcripts/verification/certificates.js')).readCertificate(der),
+  now: () => new Date(),
+};
 const now = () => new Date();
 
 function staffOf(actor: Actor): { staffId: string; name: string } {
@@ -72,5 +101,51 @@ export const handler = httpApi('aro-api', {
       input.body.reviewers,
       staffOf(actor).staffId,
     ),
+  ),
+
+  listTranscriptsForAro: route('listTranscriptsForAro', ({ input, actor }) => {
+    staffOf(actor);
+    return listTranscriptsForAro(transcripts, input.query.status);
+  }),
+
+  getTranscriptForAro: route('getTranscriptForAro', ({ input, actor }) => {
+    staffOf(actor);
+    return getTranscriptForAro(transcripts, input.path.studentId, input.path.transcriptId);
+  }),
+
+  downloadTranscriptForAro: route('downloadTranscriptForAro', ({ input, actor }) => {
+    staffOf(actor);
+    return downloadTranscriptForAro(transcripts, input.path.studentId, input.path.transcriptId);
+  }),
+
+  setTranscriptStatus: route('setTranscriptStatus', ({ input, actor }) =>
+    setTranscriptStatus(
+      transcripts,
+      staffOf(actor).staffId,
+      input.path.studentId,
+      input.path.transcriptId,
+      input.body,
+    ),
+  ),
+
+  recordReceivedTranscript: route('recordReceivedTranscript', async ({ input, actor }) =>
+    Reply.created(
+      await recordReceivedTranscript(
+        transcripts,
+        staffOf(actor).staffId,
+        input.path.studentId,
+        input.path.recordId,
+        input.body,
+      ),
+    ),
+  ),
+
+  getTrustList: route('getTrustList', ({ input, actor }) => {
+    staffOf(actor);
+    return getTrustList(trustLists, input.path.institutionId);
+  }),
+
+  putTrustList: route('putTrustList', ({ input, actor }) =>
+    putTrustList(trustLists, staffOf(actor).staffId, input.path.institutionId, input.body),
   ),
 });

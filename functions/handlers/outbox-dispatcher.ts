@@ -2,7 +2,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { type WorkflowName, workflowCatalog } from '../catalog.js';
-import { dynamoClient, sfnClientOf } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { DynamoOutboxStore } from '../outbox/adapters/outbox-store.js';
 import { outboxItemsOf } from '../outbox/adapters/stream-records.js';
@@ -16,15 +16,32 @@ import { type DispatchDeps, dispatch } from '../outbox/use-cases/dispatch.js';
 const arnShape = Object.fromEntries(
   Object.values(workflowCatalog).map((w) => [w.arnEnv, z.string().startsWith('arn:')]),
 );
-const config: Record<string, string> = loadConfig({ TABLE_NAME: z.string().min(1), ...arnShape });
+const config: Record<string, string | undefined> = loadConfig({
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  ...arnShape,
+});
 const stateMachineArns = Object.fromEntries(
   Object.entries(workflowCatalog).map(([name, w]) => [name, config[w.arnEnv] as string]),
 ) as Record<WorkflowName, string>;
+
+const mailer = loadedOnFirstCall(['send'], async () => {
+  const [{ SesMailer }, sdk] = await Promise.all([
+    import('../commons/ses-mailer.js'),
+    import('@aws-sdk/client-sesv2'),
+  ]);
+  return new SesMailer(sesClientOf(sdk), config.MAIL_FROM as string, config.SES_CONFIGURATION_SET);
+});
 
 const deps: DispatchDeps = {
   store: new DynamoOutboxStore(dynamoClient(), config.TABLE_NAME as string),
   deliverers: {
     'workflow.start': new StepFunctionsWorkflowStarter(sfnClientOf({ SFNClient }), stateMachineArns),
+    // Mails follow some changes only: SES loads with the first one.
+    'mail.send': {
+      deliver: (mail) => mailer.send(mail),
+    },
   },
   now: () => new Date(),
 };

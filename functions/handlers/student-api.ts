@@ -26,6 +26,13 @@ import {
   listMyMappingRequests,
 } from '../records/use-cases/study-record.js';
 import { mappingReviewStarts } from '../reviews/adapters/review-starter.js';
+import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
+import {
+  downloadMyTranscript,
+  getMyTranscript,
+  requestTranscriptUpload,
+  type TranscriptDeps,
+} from '../transcripts/use-cases/transcripts.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
 import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
@@ -43,6 +50,18 @@ const uploadDeps: UploadDeps = {
       import('@aws-sdk/client-s3'),
     ]);
     return new S3DocumentStorage(s3ClientOf(sdk), config.UPLOADS_BUCKET);
+  }),
+  now: () => new Date(),
+};
+const transcriptDeps: TranscriptDeps = {
+  store: new DynamoTranscriptStore(dynamoClient(), config.TABLE_NAME),
+  // Only adding and downloading a transcript need S3.
+  files: loadedOnFirstCall(['presignPost', 'presignDownload'], async () => {
+    const [{ S3TranscriptFiles }, sdk] = await Promise.all([
+      import('../transcripts/adapters/transcript-files.js'),
+      import('@aws-sdk/client-s3'),
+    ]);
+    return new S3TranscriptFiles(s3ClientOf(sdk), config.UPLOADS_BUCKET);
   }),
   now: () => new Date(),
 };
@@ -171,5 +190,19 @@ export const handler = httpApi('student-api', {
 
   getUpload: route('getUpload', ({ input, actor }) =>
     getUpload(uploadDeps, studentIdOf(actor), input.path.uploadId),
+  ),
+
+  createTranscriptUpload: route('createTranscriptUpload', async ({ input, actor }) =>
+    Reply.created(
+      await requestTranscriptUpload(transcriptDeps, studentIdOf(actor), input.path.recordId, input.body),
+    ),
+  ),
+
+  getMyTranscript: route('getMyTranscript', ({ input, actor }) =>
+    getMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
+  ),
+
+  downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
+    downloadMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
   ),
 });

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { dynamoClient, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
+import { objectKeyOf } from '../commons/s3-event.js';
 import { S3DocumentStorage } from '../uploads/adapters/document-storage.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
 import { checkUploadedDocument } from '../uploads/use-cases/check-upload.js';
@@ -15,16 +16,6 @@ const deps: UploadDeps = {
   storage: new S3DocumentStorage(s3ClientOf({ S3Client }), config.UPLOADS_BUCKET),
   now: () => new Date(),
 };
-
-// S3 URL-encodes keys in events, with '+' for spaces; a key that does not decode is kept as sent
-// (it then matches no upload and is removed).
-function objectKeyOf(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded.replace(/\+/g, ' '));
-  } catch {
-    return encoded;
-  }
-}
 
 // S3 invokes this asynchronously. Whatever the file holds, the check gives a verdict; only a failure
 // of S3 or DynamoDB throws, which makes Lambda retry, then the failure destination keeps the event,

@@ -6,6 +6,7 @@ import {
   myMappingRequestRow,
   recordId,
 } from '../mappings/contracts.js';
+import { studentTranscript } from '../transcripts/contracts.js';
 
 // The student's own records (guide §2, §3): My Dashboard and the Study Record page.
 
@@ -74,6 +75,9 @@ export const studyRecordResponse = lazySchema(() =>
     }),
     myMappingRequests: z.array(myMappingRequestRow),
     drafts: z.array(mappingRequestDraftSummary),
+    transcripts: z
+      .array(studentTranscript)
+      .describe('The Official Transcript panel: files attached to this record, newest first'),
   }),
 );
 

@@ -43,9 +43,10 @@ export function grantAccess(
   if (access.uploads) {
     const { bucketName, bucket } = targets.uploads;
     fn.addEnvironment(envNames.uploadsBucket, bucketName);
-    if (access.uploads === 'post') grantUploadPosts(fn, bucket);
-    else if (access.uploads === 'readVerified') grantVerifiedReads(fn, bucket);
-    else {
+    const grants = [access.uploads].flat();
+    if (grants.includes('post')) grantUploadPosts(fn, bucket);
+    if (grants.includes('readVerified')) grantVerifiedReads(fn, bucket);
+    if (grants.includes('readWrite')) {
       bucket.grantReadWrite(fn);
       acknowledge(role, {
         [wildcardResource(fn, bucket.arnForObjects('*'))]:
@@ -116,7 +117,10 @@ function grantUploadPosts(fn: CtsFunction, bucket: s3.IBucket): void {
 /** Reviewers are served the pinned copies only: this function may read nothing else in the bucket. */
 function grantVerifiedReads(fn: CtsFunction, bucket: s3.IBucket): void {
   const resource = bucket.arnForObjects(`${verifiedUploadsPrefix}*`);
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [resource] }));
+  // GetObjectVersion: a transcript is served as the exact object version its verification pinned.
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [resource] }),
+  );
   acknowledge(fn.role as iam.IRole, {
     [wildcardResource(fn, resource)]:
       'Pinned copies are keyed by student and upload id, created at run time; the grant covers verified/ only.',

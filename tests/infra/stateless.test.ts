@@ -71,7 +71,6 @@ describe('stateless stack (prod)', () => {
     it.each(functionNames)('%s gets exactly the env vars its access entry asks for', (name) => {
       const { access } = functionCatalog[name];
       const expected = [
-        'NODE_OPTIONS',
         ...(access.table ? [envNames.tableName] : []),
         ...(access.uploads ? [envNames.uploadsBucket] : []),
         ...(access.mail ? [envNames.mailFrom, envNames.sesConfigurationSet] : []),

@@ -41,16 +41,27 @@ describe('uploads (prod)', () => {
     stateful = Template.fromStack(cts.stateful);
   });
 
-  it('lets the student API put objects under the upload prefixes and nowhere else', () => {
-    expect(s3Statements('student-api')).toEqual([
-      { actions: ['s3:PutObject'], resources: uploadPrefixes.map(objectsUnder) },
-    ]);
+  const postsUploads = {
+    actions: ['s3:PutObject'],
+    resources: expect.arrayContaining(uploadPrefixes.map(objectsUnder)),
+  };
+  const readsPinned = {
+    actions: ['s3:GetObject', 's3:GetObjectVersion'],
+    resources: [objectsUnder(verifiedUploadsPrefix)],
+  };
+
+  it('lets the student API put objects under the upload prefixes (documents, transcripts) and nowhere else', () => {
+    expect(uploadPrefixes.sort()).toEqual(['transcripts/', 'uploads/']);
+    expect(s3Statements('student-api')).toEqual([postsUploads]);
+    expect(s3Statements('student-api')[0]?.resources).toHaveLength(uploadPrefixes.length);
   });
 
   it('lets reviewer links read the pinned copies only', () => {
-    expect(s3Statements('review-links')).toEqual([
-      { actions: ['s3:GetObject'], resources: [objectsUnder(verifiedUploadsPrefix)] },
-    ]);
+    expect(s3Statements('review-links')).toEqual([readsPinned]);
+  });
+
+  it('lets ARO post the transcripts it records and read the pinned copies, nothing else', () => {
+    expect(s3Statements('aro-api')).toEqual([postsUploads, readsPinned]);
   });
 
   it('lets the upload hook read, pin and remove objects in the uploads bucket', () => {

@@ -114,7 +114,7 @@ describe('dependency rules (docs/architecture.md)', () => {
         f.startsWith(p),
       ),
     );
-    const capabilities = ['records', 'mappings', 'reviews', 'uploads', 'reference-data'].map(
+    const capabilities = ['records', 'mappings', 'reviews', 'uploads', 'reference-data', 'transcripts'].map(
       (c) => `functions/${c}/`,
     );
     expect(violations(shared, (target) => !capabilities.some((c) => target.startsWith(c)))).toEqual([]);

@@ -112,6 +112,7 @@ const reader: StudyRecordReader = {
       { link: link(pending.ref, 'notify-me'), mapping: pending },
     ],
     drafts: [draft],
+    transcripts: [],
     turnarounds: new Map(),
   }),
   readMapping: async (studentId, recordId, ref) => ({

@@ -2,9 +2,10 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Mail } from '../../functions/commons/mail.js';
 import { insertRecordOf, outboxItemsOf } from '../../functions/outbox/adapters/stream-records.js';
 import { StepFunctionsWorkflowStarter } from '../../functions/outbox/adapters/workflow-starter.js';
-import { type OutboxItem, workflowStart } from '../../functions/outbox/entities/outbox-item.js';
+import { mailSend, type OutboxItem, workflowStart } from '../../functions/outbox/entities/outbox-item.js';
 import { type DispatchDeps, dispatch, type OutboxStore } from '../../functions/outbox/use-cases/dispatch.js';
 
 // The outbox dispatcher: what DynamoDB Streams (or the local feeder) hands it, delivered at least
@@ -57,13 +58,17 @@ const dispatchEvent = (event: DynamoDBStreamEvent) => dispatch(deps, outboxItems
 const startedNames = () => sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name);
 const itemOf = (ref: string) => outbox.items.get(`workflow.start:mapping-review:${ref}-v1`);
 
+let mailed: Mail[] = [];
+
 beforeEach(() => {
+  mailed = [];
   sfn.reset();
   outbox = new InMemoryOutbox();
   deps = {
     store: outbox,
     deliverers: {
       'workflow.start': new StepFunctionsWorkflowStarter(new SFNClient({}), { 'mapping-review': arn }),
+      'mail.send': { deliver: async (mail) => void mailed.push(mail) },
     },
     now: () => new Date('2025-01-10T10:00:05.000Z'),
   };
@@ -124,6 +129,27 @@ describe('outbox dispatcher', () => {
 
     expect(await dispatchEvent(event)).toEqual([]);
     expect(startedNames()).toEqual(['B000123-01-v1']);
+  });
+
+  it('sends a mail item once, however often its insert is replayed', async () => {
+    const mail: Mail = {
+      to: ['tmchan@connect.ust.hk'],
+      subject: 'Verified',
+      text: 'Verified',
+      html: '<p>Verified</p>',
+    };
+    const item: OutboxItem = {
+      ...mailSend('transcript:t-1:v3', mail),
+      createdAt: '2025-01-10T10:00:00.000Z',
+    };
+    outbox.items.set(item.idempotencyKey, item);
+    const event = { Records: [insertRecordOf(item, '1', { region: 'us-east-1', tableArn: 'arn:table/t' })] };
+
+    expect(await dispatchEvent(event)).toEqual([]);
+    expect(await dispatchEvent(event)).toEqual([]);
+
+    expect(mailed).toEqual([mail]);
+    expect(outbox.items.get('mail.send:transcript:t-1:v3')?.deliveredAt).toBeDefined();
   });
 
   it('reports only the items that failed, so the others are not held back', async () => {

@@ -31,5 +31,15 @@ export type {
   ToDoItem,
 } from '../../functions/records/contracts.js';
 export type { HomeCourse } from '../../functions/reference-data/contracts.js';
+export type {
+  StudentTranscript,
+  TranscriptSource,
+  TranscriptStatus,
+} from '../../functions/transcripts/contracts.js';
+export {
+  maxTranscriptBytes,
+  onlyVerifiedAreProcessed,
+  transcriptFileKinds,
+} from '../../functions/transcripts/contracts.js';
 export type { Upload, UploadTicket } from '../../functions/uploads/contracts.js';
 export { maxUploadBytes } from '../../functions/uploads/contracts.js';

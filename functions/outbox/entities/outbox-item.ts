@@ -1,4 +1,5 @@
 import type { WorkflowName } from '../../catalog.js';
+import type { Mail } from '../../commons/mail.js';
 import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
 
 // What a state change sets off, written in the same transaction as the change and delivered at least
@@ -13,6 +14,8 @@ import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
 export interface OutboxPayloads {
   /** StartExecution of a workflow; the execution name makes a repeat start nothing twice. */
   'workflow.start': { workflow: WorkflowName; executionName: string; input: Record<string, unknown> };
+  /** One email, rendered when the change was committed (what it says is what was true then). */
+  'mail.send': Mail;
 }
 
 export type OutboxKind = keyof OutboxPayloads;
@@ -52,6 +55,16 @@ export const workflowStart = (
   kind: 'workflow.start',
   payload: { workflow, executionName, input },
   idempotencyKey: `workflow.start:${workflow}:${executionName}`,
+});
+
+/**
+ * A mail that must follow a state change. `about` names the change (an entity, its id and version),
+ * so one change mails once; delivery is at least once, so a crash after sending can repeat it.
+ */
+export const mailSend = (about: string, mail: Mail): OutboxMessageOf<'mail.send'> => ({
+  kind: 'mail.send',
+  payload: mail,
+  idempotencyKey: `mail.send:${about}`,
 });
 
 /** How long a delivered item is kept (for audit and replays) before TTL removes it. */

@@ -4,22 +4,24 @@ import { DraftEntity } from '../../mappings/entities/draft.js';
 import { MappingEntity } from '../../mappings/entities/mapping.js';
 import { TurnaroundEntity } from '../../reviews/entities/review.js';
 import { batchGetAll } from '../../store/dynamo.js';
+import { TranscriptEntity } from '../../transcripts/entities/transcript.js';
 import { MyMappingRequestEntity, studentPk } from '../entities/student.js';
 import type { MappingView, StudyRecordPage, StudyRecordReader } from '../use-cases/study-record.js';
 
 // The Study Record and mapping pages in at most two sequential round trips: everything the path
-// names is read at once (the record, its entries, its drafts; or the mapping, its timeline and the
+// names is read at once (the record, its entries, its drafts and transcripts; or the mapping, its timeline and the
 // student's entry), then what those name (the mappings, the departments' turnarounds).
 //
 // The student's own items and the mappings their entries name are read strongly consistent: a page
 // opened right after a submission, a Notify Me or a Provide Info must show it. Turnarounds are a
 // statistic and take the cheaper eventually consistent read.
 export class DynamoStudyRecordReader extends MappingTableStore implements StudyRecordReader {
-  async readStudyRecord(studentId: string, recordId: string, withDrafts: boolean): Promise<StudyRecordPage> {
-    const [record, linkItems, draftItems] = await Promise.all([
+  async readStudyRecord(studentId: string, recordId: string, wholePage: boolean): Promise<StudyRecordPage> {
+    const [record, linkItems, draftItems, transcriptItems] = await Promise.all([
       this.getRecord(studentId, recordId),
       this.prefixQuery(studentPk(studentId), MyMappingRequestEntity.recordPrefix(recordId)),
-      withDrafts ? this.prefixQuery(studentPk(studentId), DraftEntity.skPrefix(recordId)) : [],
+      wholePage ? this.prefixQuery(studentPk(studentId), DraftEntity.skPrefix(recordId)) : [],
+      wholePage ? this.prefixQuery(studentPk(studentId), TranscriptEntity.skPrefix) : [],
     ]);
     const links = linkItems.map(MyMappingRequestEntity.fromItem);
     const areas = [...new Set(links.flatMap((l) => l.subjectAreas ?? []))];
@@ -40,6 +42,7 @@ export class DynamoStudyRecordReader extends MappingTableStore implements StudyR
         return mapping ? [{ link, mapping }] : [];
       }),
       drafts: draftItems.map(DraftEntity.fromItem),
+      transcripts: transcriptItems.map(TranscriptEntity.fromItem).filter((t) => t.recordId === recordId),
       turnarounds: new Map(turnarounds),
     };
   }

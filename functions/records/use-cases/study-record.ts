@@ -30,6 +30,9 @@ import type { Mapping } from '../../mappings/entities/mapping.js';
 import type { MappingSearchEntry } from '../../mappings/entities/mapping-search.js';
 import { estimateDecisionDate, median } from '../../reviews/domain/mapping-review.js';
 import type { AuditEvent } from '../../store/audit.js';
+import { attachedStatuses } from '../../transcripts/domain/transcript-status.js';
+import type { Transcript } from '../../transcripts/entities/transcript.js';
+import { toStudentTranscript } from '../../transcripts/use-cases/transcripts.js';
 import { studyRecordCategories } from '../domain/study-record.js';
 import type { MyMappingRequest, StudyRecord } from '../entities/student.js';
 
@@ -39,6 +42,8 @@ export interface StudyRecordPage {
   /** Its My Course Mapping Requests entries with their mappings. */
   entries: { link: MyMappingRequest; mapping: Mapping }[];
   drafts: MappingRequestDraftItem[];
+  /** The student's transcripts of this record (the Official Transcript panel). */
+  transcripts: Transcript[];
   /**
    * Recent turnarounds of the subject areas its entries name (an entry names its mapping's areas, so
    * they are read beside the mappings, not after them).
@@ -59,7 +64,8 @@ export interface MappingView {
  * then what that names (docs/data-model.md).
  */
 export interface StudyRecordReader {
-  readStudyRecord(studentId: string, recordId: string, withDrafts: boolean): Promise<StudyRecordPage>;
+  /** `wholePage`: with the drafts and transcripts the Study Record page shows besides the requests. */
+  readStudyRecord(studentId: string, recordId: string, wholePage: boolean): Promise<StudyRecordPage>;
   readMapping(studentId: string, recordId: string, ref: string): Promise<MappingView>;
   /** Days from routing to decision of a subject area's recent decisions. */
   recentTurnarounds(subjectArea: string): Promise<number[]>;
@@ -195,8 +201,8 @@ async function requestRows(
 }
 
 /** The record, its entries and their mappings, and the turnarounds of the pending ones. */
-async function readPage(reader: StudyRecordReader, studentId: string, recordId: string, withDrafts: boolean) {
-  const page = await reader.readStudyRecord(studentId, recordId, withDrafts);
+async function readPage(reader: StudyRecordReader, studentId: string, recordId: string, wholePage: boolean) {
+  const page = await reader.readStudyRecord(studentId, recordId, wholePage);
   const record = recordOrNotFound(page.record, recordId);
   return { ...page, record };
 }
@@ -217,7 +223,13 @@ export async function getStudyRecord(
   studentId: string,
   recordId: string,
 ): Promise<StudyRecordResponse> {
-  const { record, entries, drafts, turnarounds: known } = await readPage(reader, studentId, recordId, true);
+  const {
+    record,
+    entries,
+    drafts,
+    transcripts,
+    turnarounds: known,
+  } = await readPage(reader, studentId, recordId, true);
   return {
     record: {
       recordId: record.recordId,
@@ -236,6 +248,12 @@ export async function getStudyRecord(
         incomingCourses: d.incomingCourses.map((c) => ({ code: c.code, title: c.title })),
         homeCourseCodes: d.homeCourseCodes,
       })),
+    // Files attached to the record, newest first; an upload still being checked or not accepted
+    // is the upload widget's to show, not the list's.
+    transcripts: transcripts
+      .filter((t) => attachedStatuses.includes(t.status))
+      .sort((a, b) => compareIds(b.addedAt, a.addedAt))
+      .map(toStudentTranscript),
   };
 }
 

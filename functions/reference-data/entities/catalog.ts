@@ -51,9 +51,12 @@ export interface Institution {
   country: string;
 }
 
+/** An institution's partition: the institution and what belongs to it alone (its trust list). */
+export const institutionPk = (institutionId: string): string => `INSTITUTION#${institutionId}`;
+
 export const InstitutionEntity = {
   type: 'Institution',
-  key: (institutionId: string): Keys => ({ pk: `INSTITUTION#${institutionId}`, sk: 'INSTITUTION' }),
+  key: (institutionId: string): Keys => ({ pk: institutionPk(institutionId), sk: 'INSTITUTION' }),
   /** All institutions, A-Z by name. */
   collection: 'INSTITUTIONS',
   toItem: (i: Institution): StoredItem => ({

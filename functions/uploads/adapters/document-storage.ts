@@ -73,10 +73,12 @@ export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
     return { head, totalBytes: Math.max(object.ContentLength ?? held, held) };
   }
 
-  async pin(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(
+  /** Answers the object version written (the bucket is versioned in AWS; the local S3 is not). */
+  async pin(key: string, bytes: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
+    const { VersionId } = await this.s3.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
     );
+    return VersionId ? { versionId: VersionId } : {};
   }
 
   presignedGet(objectKey: string, fileName: string): Promise<string> {

@@ -24,7 +24,7 @@ export interface DocumentStorage {
   /** The object's size and first `maxBytes + 1` bytes (enough to tell it is too large), or undefined if gone. */
   read(key: string, maxBytes: number): Promise<{ head: Uint8Array; totalBytes: number } | undefined>;
   /** Writes these very bytes at a key no presigned form can write. */
-  pin(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  pin(key: string, bytes: Uint8Array, contentType: string): Promise<unknown>;
   remove(key: string): Promise<void>;
 }
 

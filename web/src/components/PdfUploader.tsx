@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { type ApiClient, asApiError } from '../api';
 import { useApp } from '../context';
 import type { Upload } from '../contracts';
 import { checkedUpload, pdfProblem, sendPdf } from '../uploads';
+import { DropZone } from './DropZone';
 
 // "Supporting Documents — Click or drag file to upload, PDF • Max 10MB" (guide §4.2). The list is
 // owned by the form (it is part of what Save as Draft keeps); this component only adds to it and
@@ -88,7 +89,6 @@ export function PdfUploader({
   required?: boolean;
 }) {
   const { api } = useApp();
-  const [dragging, setDragging] = useState(false);
   // One signal for the component's life: leaving the page stops the sending and the polling.
   const lifetime = useRef(new AbortController());
   useEffect(() => {
@@ -136,40 +136,24 @@ export function PdfUploader({
         )}
         {label}
       </span>
-      <label
-        class={`dropzone${dragging ? ' dropzone--over' : ''}${error ? ' dropzone--invalid' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
+      <DropZone
+        input={{
+          id,
+          accept: 'application/pdf,.pdf',
+          multiple: true,
+          'aria-labelledby': `${id}-label ${id}-prompt`,
+          'aria-describedby': error ? errorId : undefined,
+          'aria-invalid': error ? true : undefined,
+          required,
         }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          addAll(e.dataTransfer?.files);
-        }}
+        invalid={Boolean(error)}
+        onFiles={addAll}
       >
-        <input
-          id={id}
-          class="visually-hidden"
-          type="file"
-          accept="application/pdf,.pdf"
-          multiple
-          aria-labelledby={`${id}-label ${id}-prompt`}
-          aria-describedby={error ? errorId : undefined}
-          aria-invalid={error ? true : undefined}
-          required={required}
-          onChange={(e) => {
-            addAll(e.currentTarget.files);
-            // Picking the same file again after removing it should upload it again.
-            e.currentTarget.value = '';
-          }}
-        />
         <span class="dropzone__prompt" id={`${id}-prompt`}>
           Click or drag file to upload
         </span>
         <span class="dropzone__hint">PDF • Max 10MB</span>
-      </label>
+      </DropZone>
       {files.length > 0 && (
         <ul class="file-list" aria-live="polite" aria-label="Attached files">
           {files.map((f) => (

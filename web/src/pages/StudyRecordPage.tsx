@@ -5,6 +5,7 @@ import { HomeCourses, IncomingCourses } from '../components/Courses';
 import { EstimatedDecisionNote, EstimatesFootnote } from '../components/EstimatedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { MappingActionCell } from '../components/MappingActions';
+import { OfficialTranscript } from '../components/OfficialTranscript';
 import { PageLayout } from '../components/PageLayout';
 import { ReviewerNoteTip } from '../components/ReviewerNote';
 import { StatusBadge } from '../components/StatusBadge';
@@ -16,7 +17,8 @@ import { useCall } from '../use-api';
 import { useDebounced } from '../use-debounced';
 
 // Guide §4: the study record of one institution, its My Course Mapping Requests (requested and
-// Notify Me mappings) and the drafts saved from Create New Course Mapping Request.
+// Notify Me mappings), the drafts saved from Create New Course Mapping Request, and the Official
+// Transcript panel (guide §5.2).
 
 export function StudyRecordPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
@@ -65,6 +67,7 @@ function StudyRecordView({ data, onChanged }: { data: StudyRecordResponse; onCha
       {data.drafts.length > 0 && (
         <Drafts recordId={record.recordId} drafts={data.drafts} onChanged={onChanged} />
       )}
+      <OfficialTranscript recordId={record.recordId} transcripts={data.transcripts} />
     </>
   );
 }
