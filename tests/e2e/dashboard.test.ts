@@ -110,6 +110,14 @@ describe('My Dashboard in the browser', () => {
     const firstItem = expected.toDoList[0]?.items[0];
     expect(firstItem?.status).toBe('Need Further Info');
     await toDo.getByText(firstItem?.ref ?? '-').waitFor();
+    // Provide Info opens the mapping itself, where the reviewer's note and the form are
+    const provide = toDo
+      .getByRole('row')
+      .filter({ hasText: firstItem?.ref ?? '-' })
+      .getByRole('link', { name: 'Provide Info' });
+    expect(await provide.getAttribute('href')).toBe(
+      `#/records/${expected.toDoList[0]?.recordId}/mappings/${firstItem?.ref}`,
+    );
 
     // And the Credit Transfer Summary shows a card per study record, with the pending items badge
     const summary = page.getByTestId('summary-list');

@@ -83,6 +83,18 @@ describe('Course mappings in the browser', () => {
     file: string;
   }
 
+  /** Two controls that must not cover each other (a new user met Remove over Credit Unit and Change). */
+  async function expectApart(a: Locator, b: Locator): Promise<void> {
+    const [boxA, boxB] = await Promise.all([a.boundingBox(), b.boundingBox()]);
+    if (!boxA || !boxB) throw new Error('both controls must be on the page');
+    const overlap =
+      boxA.x < boxB.x + boxB.width &&
+      boxB.x < boxA.x + boxA.width &&
+      boxA.y < boxB.y + boxB.height &&
+      boxB.y < boxA.y + boxA.height;
+    expect(overlap).toBe(false);
+  }
+
   /** Tab 1: one incoming course, its syllabus uploaded through the page and verified. */
   async function fillIncoming(index: number, course: IncomingInput): Promise<void> {
     if (index > 0)
@@ -92,6 +104,12 @@ describe('Course mappings in the browser', () => {
     await card.getByLabel('Course Title').fill(course.title);
     await card.getByLabel('Course Credits').fill(course.credits);
     await card.getByLabel('Credit Unit').selectOption('CREDIT');
+    if (index > 0) {
+      await expectApart(
+        card.getByRole('button', { name: /^Remove/ }),
+        card.locator('.field--unit label'),
+      );
+    }
     await card
       .getByLabel('Supporting Documents')
       .setInputFiles({ name: course.file, mimeType: 'application/pdf', buffer: pdfBytes });
@@ -116,6 +134,13 @@ describe('Course mappings in the browser', () => {
     await picker.getByRole('button', { name: 'Select' }).click();
     await picker.waitFor({ state: 'detached' });
     await card.getByText(`${course.title} (${course.code}) ${course.credits} credit(s)`).waitFor();
+    // The Change button (named for the card it searches for) and, from the second card on, Remove.
+    if (index > 0) {
+      await expectApart(
+        card.getByRole('button', { name: /^Remove/ }),
+        card.getByRole('button', { name: /^Search HKUST course for/ }),
+      );
+    }
   }
 
   async function openCreatePage(institutionName: string): Promise<void> {

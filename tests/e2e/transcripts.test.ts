@@ -65,10 +65,7 @@ describe('Official Transcript in the browser', () => {
     pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      // Chromium asks for /favicon.ico on its own, and the web bucket has none: not the app's doing.
-      const where = message.location().url;
-      if (message.type() === 'error' && !where.endsWith('/favicon.ico'))
-        pageErrors.push(`console: ${message.text()} ${where}`);
+      if (message.type() === 'error') pageErrors.push(`console: ${message.text()} ${message.location().url}`);
     });
     await page.goto(`${webUrl}/#/dashboard`);
     await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));

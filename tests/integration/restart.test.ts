@@ -59,7 +59,9 @@ describe('local runtime restart', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+    // The whole demo seed on a disk-backed table, and the seeded reviews started and journaled: about
+    // a minute alone, and twice that while the other suites run beside it (CI's 2 cores).
+  }, 300_000);
 });
 
 // Issue 7 item 3: Step Functions is durable, so a restart of `npm start` must not lose a waiting

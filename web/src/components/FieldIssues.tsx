@@ -36,12 +36,23 @@ export function issueAt(issues: FieldIssues, field: string): string | undefined 
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
+/**
+ * A reason as a sentence on the page. The API's reasons read after a field's name ("body.credits:
+ * must be 0 or more"); under the field on its own, it starts with a capital and ends with a stop.
+ */
+export function asSentence(reason: string): string {
+  const text = reason.trim();
+  if (text === '') return text;
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** The message under a field; its id goes in the field's aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
   return (
     <p class="field-error" id={id}>
-      {message}
+      {asSentence(message)}
     </p>
   );
 }

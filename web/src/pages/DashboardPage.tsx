@@ -9,6 +9,7 @@ import {
   type Student,
   type ToDoItem,
 } from '../contracts';
+import { mappingHref } from '../links';
 import { linkTo } from '../router';
 import { useCall } from '../use-api';
 
@@ -143,7 +144,8 @@ function ToDoList({ toDoList }: { toDoList: Dashboard['toDoList'] }) {
 }
 
 function ToDoRow({ recordId, item }: { recordId: string; item: ToDoItem }) {
-  const href = recordHref(recordId);
+  // Provide Info is done on the mapping's own page, where the reviewer's note and the form are.
+  const href = mappingHref(recordId, item.ref);
   return (
     <tr>
       <td class="nowrap">{item.ref}</td>

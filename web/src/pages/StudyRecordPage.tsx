@@ -22,7 +22,7 @@ import { useDebounced } from '../use-debounced';
 
 export function StudyRecordPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
-  const { resource, reload } = useCall('getStudyRecord', { path: { recordId } });
+  const { resource, reload } = useCall('getStudyRecord', { path: { recordId } }, { refreshOnReturn: true });
   const submitted = query.get('submitted');
   return (
     <PageLayout title="Study Record">
@@ -138,7 +138,11 @@ function FilteredRequests({
   filter: string;
   onChanged: () => void;
 }) {
-  const { resource, reload } = useCall('listMyMappingRequests', { path: { recordId }, query: { filter } });
+  const { resource, reload } = useCall(
+    'listMyMappingRequests',
+    { path: { recordId }, query: { filter } },
+    { refreshOnReturn: true },
+  );
   if (resource.state === 'loading') return <Loading what="matching requests" />;
   if (resource.state === 'failed') {
     return <ErrorPanel title="The filter could not be applied" error={resource.error} onRetry={reload} />;
