@@ -114,9 +114,15 @@ describe('dependency rules (docs/architecture.md)', () => {
         f.startsWith(p),
       ),
     );
-    const capabilities = ['records', 'mappings', 'reviews', 'uploads', 'reference-data', 'transcripts'].map(
-      (c) => `functions/${c}/`,
-    );
+    const capabilities = [
+      'records',
+      'mappings',
+      'reviews',
+      'uploads',
+      'reference-data',
+      'transcripts',
+      'applications',
+    ].map((c) => `functions/${c}/`);
     expect(violations(shared, (target) => !capabilities.some((c) => target.startsWith(c)))).toEqual([]);
   });
 });
