@@ -105,10 +105,7 @@ describe('Course mappings in the browser', () => {
     await card.getByLabel('Course Credits').fill(course.credits);
     await card.getByLabel('Credit Unit').selectOption('CREDIT');
     if (index > 0) {
-      await expectApart(
-        card.getByRole('button', { name: /^Remove/ }),
-        card.locator('.field--unit label'),
-      );
+      await expectApart(card.getByRole('button', { name: /^Remove/ }), card.locator('.field--unit label'));
     }
     await card
       .getByLabel('Supporting Documents')
