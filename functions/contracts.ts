@@ -1,3 +1,4 @@
+import { applicationContracts } from './applications/contracts.js';
 import type { OperationContract } from './commons/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { recordContracts } from './records/contracts.js';
@@ -16,6 +17,7 @@ export const contracts = {
   ...uploadContracts,
   ...reviewContracts,
   ...transcriptContracts,
+  ...applicationContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

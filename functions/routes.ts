@@ -321,6 +321,46 @@ export const routes = [
     auth: 'aro',
     summary: "ARO: replace an institution's trust list (under its version)",
   },
+  {
+    operation: 'applyForCreditTransfer',
+    method: 'POST',
+    path: '/students/me/records/{recordId}/applications',
+    fn: 'student-api',
+    auth: 'student',
+    summary: 'Apply for CT: add an approved mapping to My Credit Transfer Applications as a Draft',
+  },
+  {
+    operation: 'listMyApplications',
+    method: 'GET',
+    path: '/students/me/records/{recordId}/applications',
+    fn: 'student-api',
+    auth: 'student',
+    summary: 'My Credit Transfer Applications of a study record',
+  },
+  {
+    operation: 'getMyApplication',
+    method: 'GET',
+    path: '/students/me/applications/{applicationId}',
+    fn: 'student-api',
+    auth: 'student',
+    summary: 'A credit transfer application with its courses and final grades',
+  },
+  {
+    operation: 'saveApplicationDraft',
+    method: 'PUT',
+    path: '/students/me/applications/{applicationId}',
+    fn: 'student-api',
+    auth: 'student',
+    summary: 'Course Evidence and Final Grades: Save as Draft (a grade per incoming course, any left out)',
+  },
+  {
+    operation: 'deleteApplicationDraft',
+    method: 'DELETE',
+    path: '/students/me/applications/{applicationId}',
+    fn: 'student-api',
+    auth: 'student',
+    summary: 'Delete a draft application',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

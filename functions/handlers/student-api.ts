@@ -1,4 +1,14 @@
 import * as z from 'zod';
+import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import {
+  AlreadyAppliedError,
+  type ApplicationDeps,
+  applyForCreditTransfer,
+  deleteApplicationDraft,
+  getMyApplication,
+  listMyApplications,
+  saveApplicationDraft,
+} from '../applications/use-cases/applications.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -63,6 +73,10 @@ const transcriptDeps: TranscriptDeps = {
     ]);
     return new S3TranscriptFiles(s3ClientOf(sdk), config.UPLOADS_BUCKET);
   }),
+  now: () => new Date(),
+};
+const applicationDeps: ApplicationDeps = {
+  store: new DynamoApplicationStore(dynamoClient(), config.TABLE_NAME),
   now: () => new Date(),
 };
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);
@@ -205,4 +219,44 @@ export const handler = httpApi('student-api', {
   downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
     downloadMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
   ),
+
+  applyForCreditTransfer: route('applyForCreditTransfer', async ({ input, actor }) => {
+    try {
+      return Reply.created(
+        await applyForCreditTransfer(
+          applicationDeps,
+          studentIdOf(actor),
+          input.path.recordId,
+          input.body.ref,
+        ),
+      );
+    } catch (error) {
+      // Apply for CT twice: the client is given the application that exists.
+      if (error instanceof AlreadyAppliedError) {
+        return new Reply(409, {
+          error: 'AlreadyApplied' as const,
+          message: error.message,
+          applicationId: error.applicationId,
+        });
+      }
+      throw error;
+    }
+  }),
+
+  listMyApplications: route('listMyApplications', ({ input, actor }) =>
+    listMyApplications(applicationDeps, studentIdOf(actor), input.path.recordId),
+  ),
+
+  getMyApplication: route('getMyApplication', ({ input, actor }) =>
+    getMyApplication(applicationDeps, studentIdOf(actor), input.path.applicationId),
+  ),
+
+  saveApplicationDraft: route('saveApplicationDraft', ({ input, actor }) =>
+    saveApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+  ),
+
+  deleteApplicationDraft: route('deleteApplicationDraft', async ({ input, actor }) => {
+    await deleteApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId);
+    return new Reply(204, undefined);
+  }),
 });

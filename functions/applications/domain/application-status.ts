@@ -4,18 +4,9 @@ import type { TransitionTable } from '../../store/domain/transitions.js';
 // it implies. The transition table is the one the state-change commit checks, so an application
 // moves only along these edges, whoever asks.
 
-export const applicationStatuses = [
-  'Draft',
-  'Pending Program Office Endorsement',
-  'Submitted',
-  'Need Further Info',
-  'Not Endorsed',
-  'Approved',
-  'Rejected',
-  'Withdrawn',
-] as const;
+export { type ApplicationStatus, applicationStatuses } from '../contracts.js';
 
-export type ApplicationStatus = (typeof applicationStatuses)[number];
+import type { ApplicationStatus } from '../contracts.js';
 
 /** Decided for good: nothing follows them (a new attempt is a new draft of the same application). */
 export const finalStatuses: readonly ApplicationStatus[] = ['Approved', 'Rejected'];
