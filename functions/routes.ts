@@ -361,6 +361,22 @@ export const routes = [
     auth: 'student',
     summary: 'Delete a draft application',
   },
+  {
+    operation: 'getEndorsementRules',
+    method: 'GET',
+    path: '/admin/endorsement-rules',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: 'ARO: the program-office endorsement rule table in force, or one version of it',
+  },
+  {
+    operation: 'publishEndorsementRules',
+    method: 'PUT',
+    path: '/admin/endorsement-rules',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: 'ARO: publish the next version of the endorsement rule table (under the version read)',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -54,7 +54,75 @@ export const myApplicationsResponse = lazySchema(() =>
   }),
 );
 
+// ---- the endorsement rule table (guide §5.3), ARO's through the admin API ----
+
+const termCondition = lazySchema(() =>
+  z.union([
+    z.array(z.string().max(40)).max(50),
+    z.object({ from: z.string().max(40).optional(), to: z.string().max(40).optional() }),
+  ]),
+);
+const strings = lazySchema(() => z.array(z.string().max(200)).max(200));
+
+export const endorsementRule = lazySchema(() =>
+  z.object({
+    ruleId: z.string().max(64),
+    conditions: z
+      .object({
+        programs: strings.optional(),
+        cohortTerms: termCondition.optional(),
+        academicYears: strings.optional(),
+        studyRecordCategories: strings.optional(),
+        courseCodes: strings.optional(),
+        subjectAreas: strings.optional(),
+        courseLevels: z.array(z.number().int()).max(20).optional(),
+        transferTerms: termCondition.optional(),
+      })
+      .describe('Each condition absent means any; within one, any value; across them, all must hold'),
+    endorsers: z
+      .array(
+        z.object({
+          officeId: z.string().max(64),
+          name: z.string().max(200),
+          emails: z.array(z.string().max(254)).max(10),
+        }),
+      )
+      .max(20)
+      .describe('Every one must endorse; none: the row refers its applications to ARO (fail closed)'),
+    note: z.string().max(2000).optional(),
+  }),
+);
+
+export const endorsementRuleTable = lazySchema(() =>
+  z.object({
+    version: z.number().describe('0 while no table is published'),
+    rows: z.array(endorsementRule),
+    publishedBy: z.string().optional(),
+    publishedAt: z.string().optional(),
+  }),
+);
+
 export const applicationContracts = {
+  getEndorsementRules: jsonOperation(() => ({
+    request: z.object({
+      query: z.object({
+        version: z.coerce.number({ message: 'must be a version number' }).int().positive().optional(),
+      }),
+    }),
+    responses: { 200: endorsementRuleTable },
+  })),
+  publishEndorsementRules: jsonOperation(() => ({
+    request: z.object({
+      body: z.object(
+        {
+          rows: z.array(endorsementRule).max(500, 'at most 500 rows'),
+          version: z.number().int().nonnegative().describe('The version read (0 for the first table)'),
+        },
+        { message: 'must be a JSON object with rows and version' },
+      ),
+    }),
+    responses: { 200: endorsementRuleTable },
+  })),
   applyForCreditTransfer: jsonOperation(() => ({
     request: z.object({
       path: z.object({ recordId }),
@@ -103,3 +171,4 @@ export const applicationContracts = {
 
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 export type ApplicationView = z.infer<typeof applicationView>;
+export type EndorsementRuleTableView = z.input<typeof endorsementRuleTable>;

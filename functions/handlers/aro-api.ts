@@ -1,4 +1,10 @@
 import * as z from 'zod';
+import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
+import {
+  type EndorsementRuleDeps,
+  getEndorsementRules,
+  publishEndorsementRules,
+} from '../applications/use-cases/endorsement-rules.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -48,6 +54,10 @@ const transcripts: TranscriptDeps = {
     ]);
     return new S3TranscriptFiles(s3ClientOf(sdk), config.UPLOADS_BUCKET);
   }),
+  now: () => new Date(),
+};
+const endorsementRules: EndorsementRuleDeps = {
+  store: new DynamoEndorsementRuleStore(db, config.TABLE_NAME),
   now: () => new Date(),
 };
 const trustLists: TrustListDeps = {
@@ -147,5 +157,14 @@ export const handler = httpApi('aro-api', {
 
   putTrustList: route('putTrustList', ({ input, actor }) =>
     putTrustList(trustLists, staffOf(actor).staffId, input.path.institutionId, input.body),
+  ),
+
+  getEndorsementRules: route('getEndorsementRules', ({ input, actor }) => {
+    staffOf(actor);
+    return getEndorsementRules(endorsementRules, input.query.version);
+  }),
+
+  publishEndorsementRules: route('publishEndorsementRules', ({ input, actor }) =>
+    publishEndorsementRules(endorsementRules, staffOf(actor).staffId, input.body),
   ),
 });
