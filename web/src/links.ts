@@ -1,6 +1,6 @@
 import { linkTo } from './router';
 
-// The hrefs of the course-mapping pages. They are all routed in routes.tsx, so linkTo answers for
+// The hrefs of the course-mapping and credit transfer application pages. They are all routed in routes.tsx, so linkTo answers for
 // each; the dashboard fallback only keeps the types honest.
 
 const to = (pattern: string, params: Record<string, string>, query?: Record<string, string>): string =>
@@ -23,3 +23,10 @@ export const draftHref = (recordId: string, draftId: string): string =>
 
 export const mappingHref = (recordId: string, ref: string): string =>
   to('/records/:recordId/mappings/:ref', { recordId, ref });
+
+/** A credit transfer application; `notice: 'already-applied'` says Apply for CT found this one existing. */
+export const applicationHref = (
+  recordId: string,
+  applicationId: string,
+  query?: { notice: 'already-applied' },
+): string => to('/records/:recordId/applications/:applicationId', { recordId, applicationId }, query);

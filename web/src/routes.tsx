@@ -1,3 +1,4 @@
+import { ApplicationPage } from './pages/ApplicationPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { MappingDetailPage } from './pages/MappingDetailPage';
 import { MappingRequestPage } from './pages/MappingRequestPage';
@@ -36,5 +37,11 @@ export const routes: readonly PageRoute[] = [
     page: MappingDetailPage,
     access: 'signed-in',
     title: 'Course Mapping',
+  },
+  {
+    pattern: '/records/:recordId/applications/:applicationId',
+    page: ApplicationPage,
+    access: 'signed-in',
+    title: 'Credit Transfer Application',
   },
 ];

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { type ApiError, asApiError } from '../api';
+import { type ApiError, asApiError, errorBody } from '../api';
 import { useApp } from '../context';
 import type { MappingAction } from '../contracts';
-import { mappingHref } from '../links';
+import { applicationHref, mappingHref } from '../links';
+import { navigate } from '../router';
 
-// The Action column (guide §4.1-4.7). Actions that need documents open the mapping's page; Notify Me
-// acts where it is pressed and turns into "Will Notify You".
-
-const applyForCtLater = 'Credit transfer applications with approved mappings are coming to CTS soon';
+// The Action column (guide §4.1-4.7, §5.1). Actions that need documents open the mapping's page;
+// Notify Me acts where it is pressed and turns into "Will Notify You"; Apply for CT adds the mapping
+// to My Credit Transfer Applications and opens the new draft.
 
 /** Clicks inside a clickable row must not also open the row. */
 const stop = (e: Event) => e.stopPropagation();
@@ -64,18 +64,54 @@ export function WillNotifyYou() {
   );
 }
 
-export function ApplyForCtButton() {
+/**
+ * Apply for CT (guide §5.1): the approved mapping becomes a Draft application of this study record,
+ * opened at once for its final grades. Applying twice opens the application that exists instead,
+ * which says so: the record has one application per mapping.
+ */
+export function ApplyForCtAction({ recordId, mappingRef }: { recordId: string; mappingRef: string }) {
+  const { api } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  async function press(e: Event) {
+    stop(e);
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.call('applyForCreditTransfer', {
+        path: { recordId },
+        body: { ref: mappingRef },
+      });
+      navigate(applicationHref(recordId, created.applicationId));
+    } catch (failure) {
+      const err = asApiError(failure);
+      const conflict = errorBody(err, 'applyForCreditTransfer', 409);
+      if (conflict && 'applicationId' in conflict) {
+        navigate(applicationHref(recordId, conflict.applicationId, { notice: 'already-applied' }));
+        return;
+      }
+      setError(err);
+      setBusy(false);
+    }
+  }
   return (
-    <button
-      type="button"
-      class="button button--small"
-      aria-disabled="true"
-      title={applyForCtLater}
-      aria-description={applyForCtLater}
-      onClick={stop}
-    >
-      Apply for CT
-    </button>
+    <span class="action">
+      <button
+        type="button"
+        class="button button--small"
+        disabled={busy}
+        aria-label={`Apply for CT with ${mappingRef}`}
+        onClick={press}
+      >
+        {busy ? 'Applying…' : 'Apply for CT'}
+      </button>
+      {error && (
+        <span class="field-error" role="alert">
+          {error.message}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -96,7 +132,7 @@ export function MappingActionCell({
     case 'Will Notify You':
       return <WillNotifyYou />;
     case 'Apply for CT':
-      return <ApplyForCtButton />;
+      return <ApplyForCtAction recordId={recordId} mappingRef={mappingRef} />;
     case 'Provide Info':
     case 'Extend':
     case 'Appeal':

@@ -4,7 +4,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs';
 import { HomeCourses, IncomingCourses } from '../components/Courses';
 import { EstimatedDecision } from '../components/EstimatedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
-import { ApplyForCtButton, NotifyMeButton, WillNotifyYou } from '../components/MappingActions';
+import { ApplyForCtAction, NotifyMeButton, WillNotifyYou } from '../components/MappingActions';
 import { MappingHistory } from '../components/MappingHistory';
 import { PageLayout } from '../components/PageLayout';
 import { formatSize } from '../components/PdfUploader';
@@ -241,7 +241,7 @@ function HeaderAction({
     case 'Will Notify You':
       return <WillNotifyYou />;
     case 'Apply for CT':
-      return <ApplyForCtButton />;
+      return <ApplyForCtAction recordId={recordId} mappingRef={mappingRef} />;
     default:
       return null;
   }

@@ -2,9 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, asApiError } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { HomeCourses, IncomingCourses } from '../components/Courses';
+import { DisclosureHeading } from '../components/DisclosureHeading';
 import { EstimatedDecisionNote, EstimatesFootnote } from '../components/EstimatedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { MappingActionCell } from '../components/MappingActions';
+import { MyCreditTransferApplications } from '../components/MyCreditTransferApplications';
 import { OfficialTranscript } from '../components/OfficialTranscript';
 import { PageLayout } from '../components/PageLayout';
 import { ReviewerNoteTip } from '../components/ReviewerNote';
@@ -17,8 +19,8 @@ import { useCall } from '../use-api';
 import { useDebounced } from '../use-debounced';
 
 // Guide §4: the study record of one institution, its My Course Mapping Requests (requested and
-// Notify Me mappings), the drafts saved from Create New Course Mapping Request, and the Official
-// Transcript panel (guide §5.2).
+// Notify Me mappings), the drafts saved from Create New Course Mapping Request, My Credit Transfer
+// Applications (guide §5.1) and the Official Transcript panel (guide §5.2).
 
 export function StudyRecordPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
@@ -67,6 +69,7 @@ function StudyRecordView({ data, onChanged }: { data: StudyRecordResponse; onCha
       {data.drafts.length > 0 && (
         <Drafts recordId={record.recordId} drafts={data.drafts} onChanged={onChanged} />
       )}
+      <MyCreditTransferApplications recordId={record.recordId} />
       <OfficialTranscript recordId={record.recordId} transcripts={data.transcripts} />
     </>
   );
@@ -87,20 +90,14 @@ function MyMappingRequests({
   return (
     <section class="card" aria-labelledby="my-requests-heading" data-testid="my-mapping-requests">
       <div class="section-head">
-        <h2 id="my-requests-heading">
-          <button
-            type="button"
-            class="disclosure"
-            aria-expanded={open}
-            aria-controls="my-requests-body"
-            onClick={() => setOpen(!open)}
-          >
-            My Course Mapping Requests
-            <span class="disclosure__arrow" aria-hidden="true">
-              {open ? '▾' : '▸'}
-            </span>
-          </button>
-        </h2>
+        <DisclosureHeading
+          id="my-requests-heading"
+          controls="my-requests-body"
+          open={open}
+          onToggle={() => setOpen(!open)}
+        >
+          My Course Mapping Requests
+        </DisclosureHeading>
         <a class="button button--primary" href={searchHref(recordId)}>
           + Start New Course Mapping Request
         </a>

@@ -1,0 +1,233 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ApplicationView } from '../../functions/applications/contracts.js';
+import { demoStudent } from '../../local/seed/people.js';
+import { api, signIn } from '../support/api.js';
+import { launchBrowser } from '../support/browser.js';
+import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
+
+// Credit transfer application drafts (guide §5.1) in a real browser against the local runtime:
+// Apply for CT on an approved mapping valid in the record's transfer term opens the new Draft, a
+// final grade is saved with Save as Draft, the Study Record lists it under My Credit Transfer
+// Applications, and Delete removes it; a second Apply for CT opens the application that exists.
+
+const webUrl = inject('webUrl');
+
+interface WebConfig {
+  auth: { authorizeUrl: string };
+}
+
+// Lam Tsz Ching: one exchange in the seed; each test adds a study record of its own beside it.
+const student = demoStudent('20796603');
+
+/** A study record of its own and an approved mapping there, Ready for Credit Transfer in its term. */
+async function givenReadyMapping() {
+  const record = await givenStudyRecord(student.studentId, '2024-25 Fall');
+  const mapping = await givenMapping({
+    studentId: student.studentId,
+    recordId: record.recordId,
+    institutionId: record.institutionId,
+    institutionName: record.institutionName,
+    status: 'Approved',
+    patch: { validFrom: '2023-24 Fall', validTo: '2026-27 Spring' },
+  });
+  const [incoming] = mapping.incomingCourses;
+  if (!incoming) throw new Error('The fixture mapping has no incoming course');
+  return { record, mapping, incoming };
+}
+
+describe('Credit transfer applications in the browser', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+  let config: WebConfig;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    // Then the app raised no uncaught error and logged no unexpected error along the way
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** `expectedConsole`: the browser's own line for a response the test provokes on purpose. */
+  async function signInAs(expectedConsole?: RegExp): Promise<void> {
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error' || expectedConsole?.test(message.text())) return;
+      pageErrors.push(`console: ${message.text()} ${message.location().url}`);
+    });
+    await page.goto(`${webUrl}/#/dashboard`);
+    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
+    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
+    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+  }
+
+  async function openStudyRecord(institutionName: string): Promise<void> {
+    await page.getByTestId('institution-list').getByRole('link', { name: institutionName }).click();
+    await page.getByRole('heading', { name: institutionName }).waitFor();
+  }
+
+  const myApplications = () => page.getByTestId('my-applications');
+  const noApplicationsYet = 'You have no credit transfer applications for this study record yet.';
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+
+  async function applicationsOf(token: string, recordId: string): Promise<ApplicationView[]> {
+    const { body } = await api<{ applications: ApplicationView[] }>(
+      'GET',
+      `/students/me/records/${recordId}/applications`,
+      { token },
+    );
+    return body.applications;
+  }
+
+  it('applies for CT on an approved mapping, saves a final grade as a draft, lists it, and deletes it', async () => {
+    // Given a student with an approved mapping valid in the transfer term of their study record
+    const { record, mapping, incoming } = await givenReadyMapping();
+    const token = await signIn(student.studentId);
+    await signInAs();
+    await openStudyRecord(record.institutionName);
+    await myApplications().getByText(noApplicationsYet).waitFor();
+
+    // When they press + Apply for Credit Transfer
+    await myApplications().getByRole('link', { name: '+ Apply for Credit Transfer' }).click();
+
+    // Then Search Existing Mappings opens with only Ready for Credit transfer ticked
+    await page.getByRole('heading', { name: 'Search Existing Mappings', level: 1 }).waitFor();
+    await page.getByText(`Transfer Term: ${record.transferTerm}`).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Ready for Credit transfer' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Valid Mapping' }).isChecked()).toBe(false);
+    const results = page.getByRole('table', { name: 'Search Existing Mappings' });
+    const row = results.locator(`tr[data-ref="${mapping.ref}"]`);
+    await row.getByText('Approved').waitFor();
+
+    // When they press Apply for CT on the mapping's row
+    await row.getByRole('button', { name: `Apply for CT with ${mapping.ref}` }).click();
+
+    // Then the new application opens as a Draft, with the mapping's courses
+    await page.getByRole('heading', { name: 'Course Evidence and Final Grades' }).waitFor();
+    await expect.poll(() => page.url()).toMatch(/#\/records\/[^/]+\/applications\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: `D.B. Ref. No. ${mapping.ref}` }).waitFor();
+    const [created] = await applicationsOf(token, record.recordId);
+    expect(created).toMatchObject({ ref: mapping.ref, status: 'Draft', version: 1 });
+    expect(page.url()).toContain(created?.applicationId ?? '-');
+    const mappingTable = page.getByRole('table', { name: 'Approved Mapping' });
+    await mappingTable.getByText('MECH2310 Thermodynamics (3 CR)').waitFor();
+    await page.locator('.facts').getByText('Draft', { exact: true }).waitFor();
+    await page
+      .getByText(
+        "Press 'Save as Draft' to save the application if the 'Incoming Course Grade' is not yet available.",
+      )
+      .waitFor();
+
+    // And Submit is there but disabled, saying why
+    const submit = page.getByRole('button', { name: 'Submit', exact: true });
+    expect(await submit.getAttribute('aria-disabled')).toBe('true');
+    const note = page.getByText('Submit opens once credit transfer applications are processed in CTS.');
+    await note.waitFor();
+    expect(await submit.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
+
+    // When they input the final grade of the incoming course and press Save as Draft
+    const course = page.getByRole('group', { name: `${incoming.code} ${incoming.title} (3 CREDIT)` });
+    await course.getByLabel('Input Final Grade').fill('A-');
+    await page.getByRole('button', { name: 'Save as Draft' }).click();
+
+    // Then it is saved, with its new Last Modified
+    await page
+      .getByRole('status')
+      .getByText(/^Saved\./)
+      .waitFor();
+    const [saved] = await applicationsOf(token, record.recordId);
+    expect(saved?.incomingCourses[0]).toMatchObject({ code: incoming.code, finalGrade: 'A-' });
+    expect(saved?.version).toBe(2);
+    expect(await page.getByTestId('application-last-modified').textContent()).toBe(saved?.lastModified);
+    await page.getByRole('status').getByText(`Last Modified ${saved?.lastModified}`).waitFor();
+
+    // When they go Back to the Study Record
+    await page.getByRole('link', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { name: record.institutionName }).waitFor();
+
+    // Then My Credit Transfer Applications lists it: the mapping, Draft, and the grade entered
+    const listed = myApplications().locator(`tr[data-ref="${mapping.ref}"]`);
+    await listed.waitFor();
+    const text = await listed.textContent();
+    expect(text).toContain(saved?.lastModified);
+    expect(text).toContain(`${incoming.code} ${incoming.title} (3 CREDIT)`);
+    expect(text).toContain('MECH2310 Thermodynamics (3 CR)');
+    expect(await listed.getByText('Draft', { exact: true }).count()).toBe(1);
+    expect(await listed.getByText('A-', { exact: true }).count()).toBe(1);
+
+    // And the filter finds it by status, and says so when nothing matches
+    const filter = myApplications().getByLabel('Filter by course or status');
+    await filter.fill('draft');
+    await listed.waitFor();
+    await filter.fill('no such course');
+    await myApplications().getByText('No credit transfer application matches “no such course”.').waitFor();
+    expect(await listed.count()).toBe(0);
+    await filter.fill('');
+    await listed.waitFor();
+
+    // And at phone width the Study Record and the application fit the screen
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await listed.getByRole('link', { name: `Continue application ${mapping.ref}` }).click();
+    await page.getByRole('heading', { name: 'Course Evidence and Final Grades' }).waitFor();
+    expect(await course.getByLabel('Input Final Grade').inputValue()).toBe('A-');
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+
+    // When they press Delete, then confirm
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const keep = page.getByRole('button', { name: 'No, keep it' });
+    await keep.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('No, keep it');
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+
+    // Then the Study Record says it is deleted, and lists no application any more
+    await page.getByRole('heading', { name: record.institutionName }).waitFor();
+    await myApplications().getByText(`Your draft application for ${mapping.ref} has been deleted.`).waitFor();
+    await myApplications().getByText(noApplicationsYet).waitFor();
+    expect(await applicationsOf(token, record.recordId)).toEqual([]);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+  });
+
+  it('opens the application that exists when Apply for CT is pressed again for the same mapping', async () => {
+    // Given a student who has applied for CT with an approved mapping already
+    const { record, mapping } = await givenReadyMapping();
+    const token = await signIn(student.studentId);
+    const first = await api<ApplicationView>('POST', `/students/me/records/${record.recordId}/applications`, {
+      token,
+      body: { ref: mapping.ref },
+    });
+    expect(first.status).toBe(201);
+
+    // When they press Apply for CT on it again (the 409 that answers it is the browser's to log)
+    await signInAs(/status of 409/);
+    await openStudyRecord(record.institutionName);
+    await myApplications().locator(`tr[data-ref="${mapping.ref}"]`).waitFor();
+    await myApplications().getByRole('link', { name: '+ Apply for Credit Transfer' }).click();
+    const row = page
+      .getByRole('table', { name: 'Search Existing Mappings' })
+      .locator(`tr[data-ref="${mapping.ref}"]`);
+    await row.getByRole('button', { name: `Apply for CT with ${mapping.ref}` }).click();
+
+    // Then the application they have opens, saying so, and no second one is made
+    await page.getByText('You have already applied for credit transfer with this mapping').waitFor();
+    await page.getByRole('heading', { name: 'Course Evidence and Final Grades' }).waitFor();
+    expect(page.url()).toContain(first.body.applicationId);
+    expect((await applicationsOf(token, record.recordId)).map((a) => a.applicationId)).toEqual([
+      first.body.applicationId,
+    ]);
+  });
+});
