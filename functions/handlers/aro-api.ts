@@ -22,7 +22,7 @@ import {
 } from '../reviews/use-cases/review-admin.js';
 import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
 import {
-  downloadTranscriptForAro,
+  downloadTranscript,
   getTranscriptForAro,
   listTranscriptsForAro,
   recordReceivedTranscript,
@@ -125,7 +125,7 @@ export const handler = httpApi('aro-api', {
 
   downloadTranscriptForAro: route('downloadTranscriptForAro', ({ input, actor }) => {
     staffOf(actor);
-    return downloadTranscriptForAro(transcripts, input.path.studentId, input.path.transcriptId);
+    return downloadTranscript(transcripts, input.path.studentId, input.path.transcriptId);
   }),
 
   setTranscriptStatus: route('setTranscriptStatus', ({ input, actor }) =>

@@ -38,7 +38,7 @@ import {
 import { mappingReviewStarts } from '../reviews/adapters/review-starter.js';
 import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
 import {
-  downloadMyTranscript,
+  downloadTranscript,
   getMyTranscript,
   requestTranscriptUpload,
   type TranscriptDeps,
@@ -217,7 +217,7 @@ export const handler = httpApi('student-api', {
   ),
 
   downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
-    downloadMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
+    downloadTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
   ),
 
   applyForCreditTransfer: route('applyForCreditTransfer', async ({ input, actor }) => {

@@ -21,7 +21,7 @@ import {
   type StoredFiles,
 } from '../../functions/transcripts/use-cases/check-transcript.js';
 import {
-  downloadMyTranscript,
+  downloadTranscript,
   getMyTranscript,
   requestTranscriptUpload,
   setTranscriptStatus,
@@ -241,7 +241,7 @@ describe('the verification hook', () => {
     expect(s.store.outbox.map((m) => m.kind === 'mail.send' && m.payload.subject)).toEqual([
       'CTS: your official transcript from Boston University is Pending Review',
     ]);
-    const link = await downloadMyTranscript(s.deps, record.studentId, transcriptId);
+    const link = await downloadTranscript(s.deps, record.studentId, transcriptId);
     expect(link.url).toContain(`${checked?.verifiedObjectKey}?v=${checked?.verifiedVersionId}`);
   });
 
@@ -255,7 +255,7 @@ describe('the verification hook', () => {
       notAcceptedReason: expect.stringMatching(/not a PDF/),
     });
     expect([...s.files.objects.keys()]).toEqual([]);
-    await expect(downloadMyTranscript(s.deps, record.studentId, transcriptId)).rejects.toThrow(ConflictError);
+    await expect(downloadTranscript(s.deps, record.studentId, transcriptId)).rejects.toThrow(ConflictError);
   });
 
   it('removes a second post of the same form unjudged: the first outcome is final', async () => {

@@ -12,6 +12,7 @@
 // getMyApplication / listMyApplications — the student's own; another student's id is not found.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, CtsError, NotFoundError, ValidationError } from '../../commons/errors.js';
+import { compareIds } from '../../commons/ordering.js';
 import { isReadyForCreditTransfer } from '../../mappings/domain/mapping-validity.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
 import type { StudyRecord } from '../../records/entities/student.js';
@@ -140,9 +141,7 @@ export async function listMyApplications(
   if (!record) throw new NotFoundError(`No study record ${recordId} of yours`);
   const applications = await deps.store.listForRecord(studentId, recordId);
   return {
-    applications: applications
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-      .map(toApplicationView),
+    applications: applications.sort((a, b) => compareIds(b.updatedAt, a.updatedAt)).map(toApplicationView),
   };
 }
 

@@ -1,4 +1,4 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { verifiedUploadsPrefix } from '../../catalog.js';
 import { S3DocumentStorage } from '../../uploads/adapters/document-storage.js';
@@ -12,20 +12,13 @@ import type { TranscriptFiles } from '../use-cases/transcripts.js';
 const downloadExpirySeconds = 5 * 60;
 
 export class S3TranscriptFiles extends S3DocumentStorage implements TranscriptFiles, StoredFiles {
-  constructor(
-    private readonly client: S3Client,
-    private readonly bucketName: string,
-  ) {
-    super(client, bucketName);
-  }
-
   async presignDownload(key: string, versionId: string | undefined, fileName: string) {
     if (!key.startsWith(verifiedUploadsPrefix)) throw new Error(`Only pinned copies are served, not ${key}`);
     const safeName = fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_');
     const url = await getSignedUrl(
-      this.client,
+      this.s3,
       new GetObjectCommand({
-        Bucket: this.bucketName,
+        Bucket: this.bucket,
         Key: key,
         ...(versionId ? { VersionId: versionId } : {}),
         ResponseContentType: key.endsWith('.json') ? transcriptFileKinds.json : transcriptFileKinds.pdf,

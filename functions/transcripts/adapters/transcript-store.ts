@@ -28,11 +28,6 @@ export class DynamoTranscriptStore extends TableStore implements TranscriptStore
     return this.getItem(TranscriptEntity.key(studentId, transcriptId), TranscriptEntity);
   }
 
-  async listForRecord(studentId: string, recordId: string): Promise<Transcript[]> {
-    const items = await this.prefixQuery(studentPk(studentId), TranscriptEntity.skPrefix);
-    return items.map(TranscriptEntity.fromItem).filter((t) => t.recordId === recordId);
-  }
-
   async queue(status: TranscriptStatus): Promise<Transcript[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,

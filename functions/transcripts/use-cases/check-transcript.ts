@@ -52,12 +52,13 @@ export async function checkUploadedTranscript(
 
   const now = deps.now();
   const bytes = stored.head.subarray(0, maxTranscriptBytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const verdict: FileVerdict =
     stored.totalBytes > maxTranscriptBytes
       ? { accepted: false, reason: 'The file is larger than 10 MB.' }
       : await deps.verify(bytes, owner.kind, await deps.store.getTrustList(transcript.institutionId), now);
 
+  // The verifier hashed what it verified; only a file it did not accept is hashed here.
+  const sha256 = verdict.accepted ? verdict.report.sha256 : createHash('sha256').update(bytes).digest('hex');
   const pinnedKey = pinnedTranscriptKey(objectKey, randomUUID());
   const pinned = verdict.accepted
     ? await deps.files.pin(pinnedKey, bytes, transcriptFileKinds[owner.kind])

@@ -5,7 +5,7 @@
 //   its object key. The verification hook takes it from there (check-transcript.ts).
 // recordReceivedTranscript — the same for ARO staff: a University Record shared by URAO, OGL or a
 //   school office, or a scan of a transcript Presented at ARO, with who received it and when.
-// getMyTranscript / downloadMyTranscript — the student's own; another student's id is not found.
+// getMyTranscript / downloadTranscript — the student's own (ARO: anyone's); another student's id is not found.
 //   A download is a presigned URL of the pinned copy (the exact bytes and version verified).
 // listTranscriptsForAro — ARO's queue of one status, oldest first (Pending Review by default).
 // getTranscriptForAro — the transcript with its verification report and its history.
@@ -211,8 +211,12 @@ export async function getMyTranscript(
   return toStudentTranscript(await transcriptOf(deps, studentId, transcriptId));
 }
 
-async function download(deps: TranscriptDeps, transcript: Transcript) {
-  // Only the copy the hook pinned is ever served: what was verified is what is read.
+/**
+ * A short-lived link to the copy the hook pinned (the exact bytes and version verified): for the
+ * student their own transcript, for ARO anyone's.
+ */
+export async function downloadTranscript(deps: TranscriptDeps, studentId: string, transcriptId: string) {
+  const transcript = await transcriptOf(deps, studentId, transcriptId);
   if (!transcript.verifiedObjectKey) {
     throw new ConflictError(`Transcript ${transcript.transcriptId} has no accepted file to download`);
   }
@@ -221,18 +225,6 @@ async function download(deps: TranscriptDeps, transcript: Transcript) {
     transcript.verifiedVersionId,
     transcript.fileName,
   );
-}
-
-export async function downloadMyTranscript(deps: TranscriptDeps, studentId: string, transcriptId: string) {
-  return download(deps, await transcriptOf(deps, studentId, transcriptId));
-}
-
-export async function downloadTranscriptForAro(
-  deps: TranscriptDeps,
-  studentId: string,
-  transcriptId: string,
-) {
-  return download(deps, await transcriptOf(deps, studentId, transcriptId));
 }
 
 export async function listTranscriptsForAro(deps: Pick<TranscriptDeps, 'store'>, status: TranscriptStatus) {

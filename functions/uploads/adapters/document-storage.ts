@@ -28,8 +28,8 @@ export function servedObjectKey(objectKey: string): string {
 
 export class S3DocumentStorage implements DocumentStorage, DocumentLinks {
   constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
+    protected readonly s3: S3Client,
+    protected readonly bucket: string,
   ) {}
 
   async presignPost(key: string, maxBytes: number, contentType: string): Promise<PresignedPost> {
