@@ -18,7 +18,7 @@ let outcome = 'ok';
 try {
   await handler(event, { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'bench' });
 } catch (error) {
-  outcome = `error: ${error.name}`;
+  outcome = `error: ${error.name}: ${String(error.message).slice(0, 120)}`;
 }
 const t2 = performance.now();
 process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, outcome }));

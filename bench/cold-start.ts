@@ -1,6 +1,8 @@
 // Bundle size and cold start of every Lambda bundle, against a hello-world bundle holding one
 // DynamoDB client, in the same run on the same machine.
 //
+// BENCH_BASELINE_DIR=<dir> measures bundles built earlier into <dir> (a dist with bundles.json) the
+// same way, as the baseline, without checking out a revision.
 // BENCH_BASELINE=<git revision> also builds that revision's bundles (in a temporary git worktree
 // sharing this node_modules) and measures both sets in the same run, interleaved, so "before" and
 // "after" see the same machine load: npm run bench:cold-start -- or BENCH_BASELINE=HEAD~3 npm run …
@@ -18,17 +20,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 // @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
 import { type Mapping, MappingEntity } from '../functions/mappings/entities/mapping.js';
 import { mappingSearchItems } from '../functions/mappings/entities/mapping-search.js';
 import { StudentEntity, StudyRecordEntity } from '../functions/records/entities/student.js';
-import { UploadEntity } from '../functions/uploads/entities/upload.js';
+import { type Transcript, TranscriptEntity } from '../functions/transcripts/entities/transcript.js';
+import { TrustListEntity } from '../functions/transcripts/entities/trust-list.js';
+import { type Upload, UploadEntity } from '../functions/uploads/entities/upload.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
 import { bundleFunction, projectRoot } from '../scripts/build.js';
+import { validPdf } from '../tests/support/pdf-corpus.js';
+import { signedPdfOfSize } from '../tests/support/transcript-corpus/signed-pdf.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 // BENCH_ONLY=student-api,upload-hook measures those functions (and hello-world) only.
@@ -36,7 +49,8 @@ const only = process.env.BENCH_ONLY?.split(',');
 const profileDir = process.env.BENCH_PROFILE;
 const run = promisify(execFile);
 
-const eventFor: Record<FunctionName | 'hello-world', string> = {
+// A function without a sample event here is built but not started; the report names it.
+const eventFor: Partial<Record<FunctionName | 'hello-world', string>> = {
   'hello-world': 'events/student-api/get-dashboard.json',
   'student-api': 'events/student-api/get-dashboard.json',
   'upload-hook': 'events/upload-hook/object-created.json',
@@ -82,20 +96,6 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
       }),
     );
   }
-  // The hook's sample event names an upload already checked: it reads the record and removes the
-  // posted object (a form posted again never replaces verified bytes), so every run does the same.
-  await put(
-    UploadEntity.toItem({
-      studentId: '20190001',
-      uploadId: '00000000-0000-4000-8000-000000000000',
-      fileName: 'syllabus.pdf',
-      objectKey: 'uploads/20190001/00000000-0000-4000-8000-000000000000.pdf',
-      status: 'Verified',
-      sizeBytes: 12288,
-      createdAt: '2026-11-22T12:00:00.000Z',
-      checkedAt: '2026-11-22T12:00:01.000Z',
-    }),
-  );
   // The search event looks up "intro" at Boston University: the mapping with its search entries.
   const mapping: Mapping = {
     ref: 'B999999-01',
@@ -114,6 +114,100 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
   };
   for (const Item of [MappingEntity.toItem(mapping), ...mappingSearchItems(mapping)]) await put(Item);
   db.destroy();
+}
+
+// The hooks' sample events name an upload and a transcript CTS issued forms for, whose bytes were
+// just posted: before each cold start of a hook, its record is put back to Awaiting Upload and the
+// file posted again, so every run does a hook's real first request: read the record and the bytes,
+// check them, pin them, record the verdict, remove the posted object. The upload is a one-page
+// syllabus; the transcript a registrar-signed PDF (timestamp, CRL) checked against the institution's
+// trust list, the kind of file the transcript hook exists for.
+const studentId = '20190001';
+const fileId = '00000000-0000-4000-8000-000000000000';
+const uploadKey = `uploads/${studentId}/${fileId}.pdf`;
+const transcriptKey = `transcripts/${studentId}/${fileId}.pdf`;
+const signedTranscript = await signedPdfOfSize(60_000);
+
+async function hookFixtures(
+  name: string,
+  endpoint: string,
+  table: string,
+  s3: S3Client,
+  bucket: string,
+): Promise<void> {
+  if (name !== 'upload-hook' && name !== 'transcript-hook') return;
+  const db = DynamoDBDocumentClient.from(localClient(endpoint));
+  const put = (Item: Record<string, unknown>) => db.send(new PutCommand({ TableName: table, Item }));
+  if (name === 'upload-hook') {
+    const upload: Upload = {
+      studentId,
+      uploadId: fileId,
+      fileName: 'syllabus.pdf',
+      objectKey: uploadKey,
+      status: 'Awaiting Upload',
+      createdAt: '2026-11-22T12:00:00.000Z',
+    };
+    await put(UploadEntity.toItem(upload));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: uploadKey,
+        Body: validPdf,
+        ContentType: 'application/pdf',
+      }),
+    );
+  } else {
+    const transcript: Transcript = {
+      studentId,
+      recordId: 'SR-0',
+      transcriptId: fileId,
+      institutionId: 'inst-0',
+      institutionName: 'Boston University',
+      fileName: 'transcript.pdf',
+      fileKind: 'pdf',
+      objectKey: transcriptKey,
+      source: 'Uploaded by Student',
+      addedBy: studentId,
+      addedAt: '2026-11-22T12:00:00.000Z',
+      status: 'Awaiting Upload',
+      updatedAt: '2026-11-22T12:00:00.000Z',
+      version: 1,
+    };
+    // The last run's follow-up (the student's mail, keyed by transcript and version) goes, or this
+    // run's commit would find it there.
+    const { Items = [] } = await db.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: '#type = :outbox AND contains(pk, :id)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':outbox': 'OutboxItem', ':id': fileId },
+      }),
+    );
+    for (const item of Items)
+      await db.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+    await put(TranscriptEntity.toItem(transcript));
+    await put(TrustListEntity.toItem({ ...signedTranscript.trust, institutionId: 'inst-0', version: 1 }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: transcriptKey,
+        Body: signedTranscript.bytes,
+        ContentType: 'application/pdf',
+      }),
+    );
+  }
+  db.destroy();
+}
+
+/** What the hook recorded (checked after each run, so a hook that skipped its work shows). */
+async function hookVerdict(name: string, endpoint: string, table: string): Promise<string | undefined> {
+  if (name !== 'upload-hook' && name !== 'transcript-hook') return undefined;
+  const db = DynamoDBDocumentClient.from(localClient(endpoint));
+  const Key =
+    name === 'upload-hook' ? UploadEntity.key(studentId, fileId) : TranscriptEntity.key(studentId, fileId);
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key }));
+  db.destroy();
+  return String(Item?.status);
 }
 
 const median = (xs: number[]) => {
@@ -141,6 +235,33 @@ interface Sample {
   importMs: number;
   firstInvokeMs: number;
   outcome: string;
+}
+
+/**
+ * Bundles built earlier into `dir` (its bundles.json, as scripts/build.ts writes it): a baseline
+ * kept from before a change, measured in the same run without checking a revision out.
+ */
+async function builtBundles(dir: string): Promise<{ bundles: Bundle[]; cleanUp: () => Promise<void> }> {
+  const built = JSON.parse(await readFile(join(dir, 'bundles.json'), 'utf8')) as {
+    name: string;
+    outFile: string;
+    initBytes?: number;
+  }[];
+  const bundles = built.flatMap((b) => {
+    const event = eventFor[b.name as FunctionName];
+    return event && (!only || only.includes(b.name) || b.name === 'hello-world')
+      ? [
+          {
+            set: 'baseline' as const,
+            name: b.name,
+            outFile: b.outFile,
+            ...(b.initBytes === undefined ? {} : { initBytes: b.initBytes }),
+            event: join(projectRoot, event),
+          },
+        ]
+      : [];
+  });
+  return { bundles, cleanUp: async () => undefined };
 }
 
 /** The baseline revision's bundles, built by its own build script in a throwaway worktree. */
@@ -185,7 +306,10 @@ const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
 const uploadsBucket = 'cts-bench-uploads';
 const s3Dir = await mkdtemp(join(tmpdir(), 'cts-bench-s3-'));
-const currentDir = await mkdtemp(join(tmpdir(), 'cts-bench-current-'));
+// With BENCH_PROFILE the bundles (and their source maps) stay beside the profiles, to read them.
+const currentDir = profileDir
+  ? join(profileDir, 'bundles')
+  : await mkdtemp(join(tmpdir(), 'cts-bench-current-'));
 const s3Port = await freePort();
 const s3 = new S3rver({
   port: s3Port,
@@ -195,8 +319,12 @@ const s3 = new S3rver({
   configureBuckets: [{ name: uploadsBucket, configs: [] }],
 });
 await s3.run();
-const baselineRevision = process.env.BENCH_BASELINE;
-const baseline = baselineRevision ? await baselineBundles(baselineRevision) : undefined;
+const baselineRevision = process.env.BENCH_BASELINE ?? process.env.BENCH_BASELINE_DIR;
+const baseline = process.env.BENCH_BASELINE
+  ? await baselineBundles(process.env.BENCH_BASELINE)
+  : process.env.BENCH_BASELINE_DIR
+    ? await builtBundles(process.env.BENCH_BASELINE_DIR)
+    : undefined;
 try {
   const table = 'cts-bench';
   await ensureTable(dynamo.endpoint, table);
@@ -209,7 +337,7 @@ try {
       [
         { name: 'hello-world', entry: 'bench/hello-world/handler.ts' },
         ...(Object.keys(functionCatalog) as FunctionName[])
-          .filter((name) => !only || only.includes(name))
+          .filter((name) => (!only || only.includes(name)) && eventFor[name] !== undefined)
           .map((name) => ({ name, entry: functionCatalog[name].entry })),
       ].map(({ name, entry }) => bundleFunction(name, entry, join(currentDir, name))),
     )
@@ -218,7 +346,7 @@ try {
     name: b.name,
     outFile: b.outFile,
     initBytes: b.initBytes,
-    event: join(projectRoot, eventFor[b.name as FunctionName]),
+    event: join(projectRoot, eventFor[b.name as FunctionName] ?? ''),
   }));
   const bundles = [...(baseline?.bundles ?? []), ...current].filter((b) => existsSync(b.event));
   const env = {
@@ -238,6 +366,7 @@ try {
     UPLOADS_BUCKET: uploadsBucket,
     MAIL_FROM: 'cts-noreply@ust.hk',
     MAPPING_REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+    CT_APPLICATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-ct',
     REVIEW_LINK_BASE_URL: 'https://api.example.edu',
     ARO_EMAIL: 'aro-cts@ust.hk',
     CTS_LOG_LEVEL: 'silent',
@@ -245,18 +374,41 @@ try {
 
   // Interleaved: run i of every bundle before run i + 1 of any, so drift in machine load spreads evenly.
   const samples = new Map<Bundle, Sample[]>(bundles.map((b) => [b, []]));
+  const benchS3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: env.AWS_ENDPOINT_URL_S3,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   for (let i = 0; i < runs; i++) {
     for (const bundle of bundles) {
       // BENCH_PROFILE=<dir> writes a CPU profile of each cold start there (open it in Chrome DevTools).
       const profile = profileDir
         ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${bundle.set}-${bundle.name}`)}`]
         : [];
-      const { stdout } = await run(
-        process.execPath,
-        [...profile, join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
-        { env },
-      );
-      samples.get(bundle)?.push(JSON.parse(stdout) as Sample);
+      await hookFixtures(bundle.name, dynamo.endpoint, table, benchS3, uploadsBucket);
+      let sample: Sample;
+      try {
+        const { stdout } = await run(
+          process.execPath,
+          [...profile, join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
+          { env },
+        );
+        sample = JSON.parse(stdout) as Sample;
+      } catch (error) {
+        // A bundle that cannot start (a broken config, a module that throws at init) is reported,
+        // not timed, and the others are still measured.
+        const stderr = String((error as { stderr?: string }).stderr ?? error);
+        const reason = stderr.match(/^\w*Error: .*$/m)?.[0] ?? stderr.split('\n')[0];
+        sample = {
+          importMs: Number.NaN,
+          firstInvokeMs: Number.NaN,
+          outcome: `crashed: ${reason?.slice(0, 120)}`,
+        };
+      }
+      const verdict = await hookVerdict(bundle.name, dynamo.endpoint, table);
+      if (verdict) sample.outcome += ` (${verdict})`;
+      samples.get(bundle)?.push(sample);
     }
   }
 
@@ -301,6 +453,8 @@ try {
       `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.outcome} |`,
     );
   }
+  const unmeasured = (Object.keys(functionCatalog) as FunctionName[]).filter((n) => !eventFor[n]);
+  if (unmeasured.length > 0) console.log(`\nNo sample event, not measured: ${unmeasured.join(', ')}`);
   console.log(
     `\n(${Object.keys(functionCatalog).length} CTS functions; size is every chunk deployed, gzip each file's; hello-world is one DynamoDB client and one GetItem, built like the functions${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
   );
@@ -308,6 +462,6 @@ try {
   await dynamo.stop();
   await s3.close();
   await rm(s3Dir, { recursive: true, force: true });
-  await rm(currentDir, { recursive: true, force: true });
+  if (!profileDir) await rm(currentDir, { recursive: true, force: true });
   await baseline?.cleanUp();
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { recommend, type TrustList, type VerificationCheck, type VerificationReport } from './report.js';
-import { verifyPdfTranscript } from './signed-pdf.js';
 
 // Which verifier a transcript file goes to, by what its bytes are (never by its name alone), and
 // which files are not accepted at all: nothing that is neither a PDF nor a JSON credential is
@@ -53,6 +52,9 @@ export async function verifyTranscriptFile(
   if (bytes.length === 0) return { accepted: false, reason: 'The file is empty.' };
   if (startsWith(bytes, '%PDF-')) {
     if (declaredKind !== 'pdf') return { accepted: false, reason: 'The file is a PDF but was named .json.' };
+    // The PDF verifier (pkijs, asn1js: the CMS, certificates and CRLs) is loaded only for PDF files,
+    // so a cold start for a credential or a refused file never reads or compiles it.
+    const { verifyPdfTranscript } = await import('./signed-pdf.js');
     return { accepted: true, report: await verifyPdfTranscript(bytes, trust, now) };
   }
   if (declaredKind === 'pdf') {
