@@ -135,7 +135,7 @@ describe('Course mappings in the browser', () => {
     if (index > 0) {
       await expectApart(
         card.getByRole('button', { name: /^Remove/ }),
-        card.getByRole('button', { name: /^Search HKUST course for/ }),
+        card.getByRole('button', { name: /^Change HKUST course for/ }),
       );
     }
   }

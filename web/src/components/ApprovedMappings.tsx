@@ -2,6 +2,7 @@ import type { Input } from '../api';
 import { useCall } from '../use-api';
 import { HomeCourses, IncomingCourses } from './Courses';
 import { ErrorPanel, Loading } from './Feedback';
+import { TableScroll } from './TableScroll';
 
 // Approved mappings at other institutions: precedents for an appeal, or the reverse lookup of an
 // HKUST course ("what has been accepted as this course elsewhere?").
@@ -36,7 +37,7 @@ export function ApprovedMappings({
   const { mappings } = resource.data;
   if (mappings.length === 0) return <p class="muted">{empty}</p>;
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption}>
       <table class="data-table data-table--wrap-head">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -64,6 +65,6 @@ export function ApprovedMappings({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

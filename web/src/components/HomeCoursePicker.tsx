@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HomeCourse } from '../contracts';
 import { useCall } from '../use-api';
 import { ErrorPanel, Loading } from './Feedback';
+import { TableScroll } from './TableScroll';
 
 // "Please select the course" (guide §4.2, tab 2): Advanced Search by Course Code and Course Title,
 // a radio per course with its credits and exclusions, and Select. A modal <dialog> keeps focus
@@ -122,7 +123,7 @@ function PickerResults({
   const { courses } = resource.data;
   if (courses.length === 0) return <p class="muted">No HKUST course matches your search.</p>;
   return (
-    <div class="table-scroll picker-results">
+    <TableScroll label="HKUST courses found" class="picker-results">
       <table class="data-table">
         <caption class="visually-hidden">HKUST courses found</caption>
         <thead>
@@ -161,6 +162,6 @@ function PickerResults({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

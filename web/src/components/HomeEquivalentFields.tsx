@@ -67,7 +67,8 @@ export function HomeEquivalentFields({
           ref={trigger}
           type="button"
           class="button button--small"
-          aria-label={`Search HKUST course for ${name}`}
+          // The visible word starts the name (WCAG 2.5.3, Label in Name): "Change HKUST course for …".
+          aria-label={`${course ? 'Change' : 'Search'} HKUST course for ${name}`}
           aria-haspopup="dialog"
           onClick={() => setPicking(true)}
         >

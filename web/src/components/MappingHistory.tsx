@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../contracts';
 import { StatusBadge } from './StatusBadge';
+import { TableScroll } from './TableScroll';
 
 // A mapping's audit timeline as the student may see it: when, who (a role, or "You"), what happened,
 // the status it moved to, and the reason shown to students. Oldest first, so it reads as the story of
@@ -43,7 +44,7 @@ export function MappingHistory({ timeline }: { timeline: readonly TimelineEvent[
       ) : (
         <>
           <p class="field-hint">What has happened to this mapping, oldest first.</p>
-          <div class="table-scroll">
+          <TableScroll label="History">
             <table class="data-table history" aria-labelledby="history-heading">
               <thead>
                 <tr>
@@ -74,7 +75,7 @@ export function MappingHistory({ timeline }: { timeline: readonly TimelineEvent[
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </section>

@@ -2,14 +2,16 @@ import { useMemo, useState } from 'preact/hooks';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import { PageLayout } from '../components/PageLayout';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import {
+  applicationStatuses,
   type Dashboard,
   type InstitutionSummary,
   mappingStatuses,
   type Student,
   type ToDoItem,
 } from '../contracts';
-import { mappingHref } from '../links';
+import { applicationHref, mappingHref } from '../links';
 import { linkTo } from '../router';
 import { useCall } from '../use-api';
 
@@ -114,7 +116,7 @@ function ToDoList({ toDoList }: { toDoList: Dashboard['toDoList'] }) {
               <h3>
                 <InstitutionName recordId={group.recordId} name={group.institutionName} />
               </h3>
-              <div class="table-scroll">
+              <TableScroll label={`Items pending your action at ${group.institutionName}`}>
                 <table class="data-table">
                   <caption class="visually-hidden">
                     Items pending your action at {group.institutionName}
@@ -130,11 +132,11 @@ function ToDoList({ toDoList }: { toDoList: Dashboard['toDoList'] }) {
                   </thead>
                   <tbody>
                     {group.items.map((item) => (
-                      <ToDoRow key={item.ref} recordId={group.recordId} item={item} />
+                      <ToDoRow key={`${item.kind}:${item.ref}`} recordId={group.recordId} item={item} />
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </div>
           ))}
         </>
@@ -144,8 +146,11 @@ function ToDoList({ toDoList }: { toDoList: Dashboard['toDoList'] }) {
 }
 
 function ToDoRow({ recordId, item }: { recordId: string; item: ToDoItem }) {
-  // Provide Info is done on the mapping's own page, where the reviewer's note and the form are.
-  const href = mappingHref(recordId, item.ref);
+  // Provide Info is done on the mapping's (or the application's) own page, where the note and the form are.
+  const href =
+    item.kind === 'application'
+      ? applicationHref(recordId, item.applicationId)
+      : mappingHref(recordId, item.ref);
   return (
     <tr>
       <td class="nowrap">{item.ref}</td>
@@ -155,7 +160,10 @@ function ToDoRow({ recordId, item }: { recordId: string; item: ToDoItem }) {
         <StatusBadge status={item.status} />
         {item.reviewerNote && (
           <p class="reviewer-note">
-            <span class="reviewer-note__label">Reviewer's Note:</span> {item.reviewerNote}
+            <span class="reviewer-note__label">
+              {item.kind === 'application' ? "ARO's Note:" : "Reviewer's Note:"}
+            </span>{' '}
+            {item.reviewerNote}
           </p>
         )}
       </td>
@@ -264,6 +272,30 @@ function SummaryCard({ summary }: { summary: InstitutionSummary }) {
                       {n} <StatusBadge status={status} />
                     </li>
                   ))}
+                </ul>
+              </>
+            )}
+          </dd>
+        </div>
+        <div class="summary-card__requests">
+          <dt>Credit Transfer Applications</dt>
+          <dd>
+            {summary.applications.total === 0 ? (
+              'None yet'
+            ) : (
+              <>
+                {summary.applications.total} in total
+                <ul class="status-counts">
+                  {applicationStatuses.flatMap((status) => {
+                    const n = summary.applications.byStatus[status] ?? 0;
+                    return n > 0
+                      ? [
+                          <li key={status}>
+                            {n} <StatusBadge status={status} />
+                          </li>,
+                        ]
+                      : [];
+                  })}
                 </ul>
               </>
             )}

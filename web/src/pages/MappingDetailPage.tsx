@@ -10,6 +10,7 @@ import { PageLayout } from '../components/PageLayout';
 import { formatSize } from '../components/PdfUploader';
 import { ResubmitForm, type ResubmitKind } from '../components/ResubmitForm';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import type { MappingAction, MappingDetailResponse, MappingStatus } from '../contracts';
 import { dashboardHref, newRequestHref, recordHref } from '../links';
 import type { PageProps } from '../router';
@@ -169,8 +170,8 @@ function MappingCard({
         </div>
       </dl>
       {mapping.estimatedDecisionDate && <EstimatedDecision date={mapping.estimatedDecisionDate} />}
-      <div class="table-scroll">
-        <table class="data-table">
+      <TableScroll label={`Courses of mapping ${mapping.ref}`}>
+        <table class="data-table data-table--wrap-head">
           <caption class="visually-hidden">Courses of mapping {mapping.ref}</caption>
           <thead>
             <tr>
@@ -189,7 +190,7 @@ function MappingCard({
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {/* Only the mapping's requesters are shown its documents; for anyone else the API leaves them out. */}
       {mapping.documents && (
         <>

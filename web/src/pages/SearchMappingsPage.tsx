@@ -6,6 +6,7 @@ import { MappingActionCell } from '../components/MappingActions';
 import { PageLayout } from '../components/PageLayout';
 import { Pager } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import type { MappingRow, ValidityFilter } from '../contracts';
 import { dashboardHref, mappingHref, newRequestHref, recordHref, searchHref } from '../links';
 import { navigate, type PageProps } from '../router';
@@ -176,7 +177,7 @@ function ResultsTable({ recordId, rows }: { recordId: string; rows: MappingRow[]
   const [followed, setFollowed] = useState<ReadonlySet<string>>(new Set());
   if (rows.length === 0) return <p class="muted">No existing mapping matches your search.</p>;
   return (
-    <div class="table-scroll">
+    <TableScroll label="Search Existing Mappings">
       <table class="data-table data-table--wrap-head data-table--rows-link" aria-labelledby="search-heading">
         <thead>
           <tr>
@@ -227,6 +228,6 @@ function ResultsTable({ recordId, rows }: { recordId: string; rows: MappingRow[]
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
