@@ -7,6 +7,7 @@ export type FunctionName =
   | 'upload-hook'
   | 'transcript-hook'
   | 'mapping-review-tasks'
+  | 'ct-application-tasks'
   | 'review-links'
   | 'aro-api'
   | 'outbox-dispatcher';
@@ -77,20 +78,38 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
     timeoutSeconds: 30,
     access: { table: 'readWrite', mail: true, reviewLinks: true },
   },
+  'ct-application-tasks': {
+    entry: 'functions/handlers/ct-application-tasks.ts',
+    description:
+      'Task states of the credit transfer application workflow: routing, endorsements, the transcript wait, the decision',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite', mail: true, reviewLinks: true, workflows: ['ct-application'] },
+  },
   'review-links': {
     entry: 'functions/handlers/review-links.ts',
-    description: "Department reviewers' action links: confirmation page, decision, renewal",
+    description:
+      'Emailed action links of department reviewers and program offices: confirmation page, decision, renewal',
     memoryMb: 512,
     timeoutSeconds: 15,
-    access: { table: 'readWrite', uploads: 'readVerified', mail: true, workflows: ['mapping-review'] },
+    access: {
+      table: 'readWrite',
+      uploads: 'readVerified',
+      mail: true,
+      workflows: ['mapping-review', 'ct-application'],
+    },
   },
   'aro-api': {
     entry: 'functions/handlers/aro-api.ts',
     description:
-      'ARO admin routes of the HTTP API: triage, mapping timelines, department reviewers, transcripts, trust lists',
+      'ARO admin routes of the HTTP API: triage, mapping timelines, reviewers, transcripts, trust lists, applications',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'readWrite', uploads: ['post', 'readVerified'], workflows: ['mapping-review'] },
+    access: {
+      table: 'readWrite',
+      uploads: ['post', 'readVerified'],
+      workflows: ['mapping-review', 'ct-application'],
+    },
   },
   'outbox-dispatcher': {
     entry: 'functions/handlers/outbox-dispatcher.ts',
@@ -98,11 +117,11 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
       'Delivers the outbox of state changes (workflow starts, mails) from the table stream, at least once',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', mail: true, workflows: ['mapping-review'] },
+    access: { table: 'readWrite', mail: true, workflows: ['mapping-review', 'ct-application'] },
   },
 };
 
-export type WorkflowName = 'mapping-review';
+export type WorkflowName = 'mapping-review' | 'ct-application';
 
 export interface WorkflowDefinition {
   /** ASL file (JSONPath) relative to the project root. */
@@ -118,6 +137,11 @@ export const workflowCatalog: Record<WorkflowName, WorkflowDefinition> = {
     file: 'workflows/mapping-review.asl.json',
     functionArns: { MappingReviewTasksFunctionArn: 'mapping-review-tasks' },
     arnEnv: 'MAPPING_REVIEW_STATE_MACHINE_ARN',
+  },
+  'ct-application': {
+    file: 'workflows/ct-application.asl.json',
+    functionArns: { CtApplicationTasksFunctionArn: 'ct-application-tasks' },
+    arnEnv: 'CT_APPLICATION_STATE_MACHINE_ARN',
   },
 };
 

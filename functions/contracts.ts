@@ -1,5 +1,6 @@
 import { applicationContracts } from './applications/contracts.js';
 import type { OperationContract } from './commons/contracts.js';
+import { conversionContracts } from './conversion/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { recordContracts } from './records/contracts.js';
 import { reviewContracts } from './reviews/contracts.js';
@@ -18,6 +19,7 @@ export const contracts = {
   ...reviewContracts,
   ...transcriptContracts,
   ...applicationContracts,
+  ...conversionContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

@@ -1,3 +1,4 @@
+import { ctApplicationLadder } from './applications/human-steps/ladder.js';
 import type { WorkflowName } from './catalog.js';
 import type { WorkflowLadder } from './human-steps/domain/steps.js';
 import { mappingReviewLadder } from './reviews/human-steps/ladder.js';
@@ -8,4 +9,5 @@ import { mappingReviewLadder } from './reviews/human-steps/ladder.js';
 // entry (`{}` when nobody is asked anything): the type requires one per workflow.
 export const workflowSteps: Record<WorkflowName, WorkflowLadder> = {
   'mapping-review': mappingReviewLadder,
+  'ct-application': ctApplicationLadder,
 };

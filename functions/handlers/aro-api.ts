@@ -1,5 +1,15 @@
 import * as z from 'zod';
+import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
+import { applicationSteps } from '../applications/human-steps/steps.js';
+import {
+  type ApplicationAdminDeps,
+  decideApplication,
+  getApplicationForAro,
+  getTermDeadline,
+  listApplicationsForAro,
+  setTermDeadline,
+} from '../applications/use-cases/application-admin.js';
 import {
   type EndorsementRuleDeps,
   getEndorsementRules,
@@ -10,6 +20,12 @@ import { dynamoClient, loadedOnFirstCall, s3ClientOf, sfnClientOf } from '../com
 import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
+import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
+import {
+  type GradingDeps,
+  getInstitutionGrading,
+  publishInstitutionGrading,
+} from '../conversion/use-cases/institution-grading.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
@@ -68,6 +84,17 @@ const trustLists: TrustListDeps = {
   now: () => new Date(),
 };
 const now = () => new Date();
+const gradings: GradingDeps = { store: new DynamoGradingStore(db, config.TABLE_NAME), now };
+
+// ARO's decisions on applications complete the application workflow's tasks (same lazy responder).
+const applicationStore = new DynamoApplicationStore(db, config.TABLE_NAME);
+const applicationAdmin: ApplicationAdminDeps = {
+  store: applicationStore,
+  gradings: new DynamoGradingStore(db, config.TABLE_NAME),
+  decide: { store: steps, tasks, now },
+  declared: applicationSteps(),
+  now,
+};
 
 function staffOf(actor: Actor): { staffId: string; name: string } {
   if (actor.kind !== 'aro') throw new ForbiddenError('This is for ARO staff');
@@ -166,5 +193,47 @@ export const handler = httpApi('aro-api', {
 
   publishEndorsementRules: route('publishEndorsementRules', ({ input, actor }) =>
     publishEndorsementRules(endorsementRules, staffOf(actor).staffId, input.body),
+  ),
+
+  getInstitutionGrading: route('getInstitutionGrading', ({ input, actor }) => {
+    staffOf(actor);
+    return getInstitutionGrading(gradings, input.path.institutionId, input.query.version);
+  }),
+
+  publishInstitutionGrading: route('publishInstitutionGrading', ({ input, actor }) =>
+    publishInstitutionGrading(gradings, staffOf(actor).staffId, input.path.institutionId, input.body),
+  ),
+
+  listApplicationsForAro: route('listApplicationsForAro', ({ input, actor }) => {
+    staffOf(actor);
+    return listApplicationsForAro(applicationAdmin, input.query);
+  }),
+
+  getApplicationForAro: route('getApplicationForAro', ({ input, actor }) => {
+    staffOf(actor);
+    return getApplicationForAro(applicationAdmin, input.path.applicationId);
+  }),
+
+  decideApplication: route(
+    'decideApplication',
+    async ({ input, actor }) =>
+      new Reply(
+        202,
+        await decideApplication(
+          applicationAdmin,
+          staffOf(actor).staffId,
+          input.path.applicationId,
+          input.body,
+        ),
+      ),
+  ),
+
+  getTermDeadline: route('getTermDeadline', ({ input, actor }) => {
+    staffOf(actor);
+    return getTermDeadline(applicationAdmin, input.path.term);
+  }),
+
+  setTermDeadline: route('setTermDeadline', ({ input, actor }) =>
+    setTermDeadline(applicationAdmin, staffOf(actor).staffId, input.path.term, input.body.deadline),
   ),
 });

@@ -1,12 +1,20 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
+import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import { applicationSteps } from '../applications/human-steps/steps.js';
+import { transcriptBecameVerified } from '../applications/use-cases/application-workflow.js';
 import { type WorkflowName, workflowCatalog } from '../catalog.js';
 import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
+import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
+import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
 import { DynamoOutboxStore } from '../outbox/adapters/outbox-store.js';
 import { outboxItemsOf } from '../outbox/adapters/stream-records.js';
-import { StepFunctionsWorkflowStarter } from '../outbox/adapters/workflow-starter.js';
+import {
+  StepFunctionsWorkflowStarter,
+  StepFunctionsWorkflowStopper,
+} from '../outbox/adapters/workflow-starter.js';
 import { type DispatchDeps, dispatch } from '../outbox/use-cases/dispatch.js';
 
 // Fed by DynamoDB Streams (inserts of outbox items only, by the event source mapping's filter) in
@@ -34,10 +42,28 @@ const mailer = loadedOnFirstCall(['send'], async () => {
   return new SesMailer(sesClientOf(sdk), config.MAIL_FROM as string, config.SES_CONFIGURATION_SET);
 });
 
+const sfn = sfnClientOf({ SFNClient });
+const db = dynamoClient();
+const tableName = config.TABLE_NAME as string;
+// A Verified transcript ends the transcript wait of its record's applications (their ARO processing).
+const transcriptWaits = {
+  store: new DynamoApplicationStore(db, tableName),
+  steps: new DynamoHumanStepStore(db, tableName),
+  tasks: new StepFunctionsTaskResponder(sfn),
+  declared: applicationSteps(),
+  now: () => new Date(),
+};
+
 const deps: DispatchDeps = {
-  store: new DynamoOutboxStore(dynamoClient(), config.TABLE_NAME as string),
+  store: new DynamoOutboxStore(db, tableName),
   deliverers: {
-    'workflow.start': new StepFunctionsWorkflowStarter(sfnClientOf({ SFNClient }), stateMachineArns),
+    'workflow.start': new StepFunctionsWorkflowStarter(sfn, stateMachineArns),
+    'workflow.stop': new StepFunctionsWorkflowStopper(sfn, stateMachineArns),
+    'transcript.verified': {
+      deliver: async (verified) => {
+        await transcriptBecameVerified(transcriptWaits, verified);
+      },
+    },
     // Mails follow some changes only: SES loads with the first one.
     'mail.send': {
       deliver: (mail) => mailer.send(mail),

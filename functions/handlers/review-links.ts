@@ -1,4 +1,8 @@
 import * as z from 'zod';
+import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import { applicationOfSubjectId } from '../applications/entities/application.js';
+import { applicationSteps } from '../applications/human-steps/steps.js';
+import { endorsementSite } from '../applications/human-steps/words.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf, sesClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { type HttpEvent, htmlPage, httpApi, route } from '../commons/http.js';
@@ -46,7 +50,7 @@ const deps: LinkDeps = {
   linkValidDays: config.REVIEW_LINK_VALID_DAYS,
   now: () => new Date(),
 };
-// The steps decided through links on this host: the mapping review's department reviews.
+// The steps decided through links of /review: the mapping review's department reviews.
 const links: LinkSteps = {
   site: reviewSite,
   steps: [
@@ -63,12 +67,28 @@ const links: LinkSteps = {
   ],
 };
 
+// The steps decided through links of /endorse: each program office's endorsement of an application.
+const applications = new DynamoApplicationStore(db, config.TABLE_NAME);
+const endorsementLinks: LinkSteps = {
+  site: endorsementSite,
+  steps: [
+    applicationSteps({
+      load: async (subject) => {
+        const { studentId, applicationId } = applicationOfSubjectId(subject.id);
+        const [application, student] = await Promise.all([
+          applications.get(studentId, applicationId),
+          applications.getStudent(studentId),
+        ]);
+        return application ? { application, ...(student ? { student } : {}) } : undefined;
+      },
+    }).endorsement,
+  ],
+};
+
 // A malformed id is answered like an unknown one: a tampered link learns nothing.
 const page = ({ statusCode, html }: Page) => htmlPage(statusCode, html);
-const withLink = async (linkId: string, act: (id: string) => Promise<Page>) =>
-  page(
-    linkIdPattern.test(linkId) ? await act(linkId) : { statusCode: 404, html: linkNotFoundPage(links.site) },
-  );
+const withLink = async (linkId: string, act: (id: string) => Promise<Page>, site = links.site) =>
+  page(linkIdPattern.test(linkId) ? await act(linkId) : { statusCode: 404, html: linkNotFoundPage(site) });
 
 /** The host the reviewer reached (the API's own URL): a renewed link points back to it. */
 const baseUrlOf = (event: HttpEvent): string =>
@@ -87,5 +107,26 @@ export const handler = httpApi('review-links', {
   ),
   renewReviewLink: route('renewReviewLink', ({ input, event }) =>
     withLink(input.path.linkId, (id) => renewLink(deps, links, id, baseUrlOf(event))),
+  ),
+
+  showEndorsementLink: route('showEndorsementLink', ({ input }) =>
+    withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
+  ),
+  headEndorsementLink: route('headEndorsementLink', ({ input }) =>
+    withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
+  ),
+  decideByEndorsementLink: route('decideByEndorsementLink', ({ input }) =>
+    withLink(
+      input.path.linkId,
+      (id) => decideByLink(deps, endorsementLinks, id, input.body),
+      endorsementSite,
+    ),
+  ),
+  renewEndorsementLink: route('renewEndorsementLink', ({ input, event }) =>
+    withLink(
+      input.path.linkId,
+      (id) => renewLink(deps, endorsementLinks, id, baseUrlOf(event)),
+      endorsementSite,
+    ),
   ),
 });

@@ -1,14 +1,21 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
 import {
   AlreadyAppliedError,
-  type ApplicationDeps,
   applyForCreditTransfer,
   deleteApplicationDraft,
   getMyApplication,
   listMyApplications,
   saveApplicationDraft,
 } from '../applications/use-cases/applications.js';
+import {
+  provideApplicationInfo,
+  reopenApplication,
+  type SubmitDeps,
+  submitApplication,
+  withdrawApplication,
+} from '../applications/use-cases/submit-application.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -16,6 +23,8 @@ import type { RequestOutput } from '../commons/contracts.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import type { ContractOf } from '../contracts.js';
+import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
+import { previewConversion } from '../conversion/use-cases/conversion-preview.js';
 import { DynamoMappingRequestStore } from '../mappings/adapters/mapping-request-store.js';
 import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../mappings/use-cases/drafts.js';
 import {
@@ -75,12 +84,15 @@ const transcriptDeps: TranscriptDeps = {
   }),
   now: () => new Date(),
 };
-const applicationDeps: ApplicationDeps = {
+const applicationDeps: SubmitDeps = {
   store: new DynamoApplicationStore(dynamoClient(), config.TABLE_NAME),
+  rules: new DynamoEndorsementRuleStore(dynamoClient(), config.TABLE_NAME),
+  gradings: { current: (institutionId) => gradings.current(institutionId) },
   now: () => new Date(),
 };
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);
 const studyRecords = new DynamoStudyRecordReader(dynamoClient(), config.TABLE_NAME);
+const gradings = new DynamoGradingStore(dynamoClient(), config.TABLE_NAME);
 const requestDeps: MappingRequestDeps = {
   store: mappingStore,
   // The review starts from the outbox item written with the submission (outbox-dispatcher).
@@ -259,4 +271,29 @@ export const handler = httpApi('student-api', {
     await deleteApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId);
     return new Reply(204, undefined);
   }),
+
+  submitApplication: route('submitApplication', ({ input, actor }) =>
+    submitApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+  ),
+
+  provideApplicationInfo: route('provideApplicationInfo', ({ input, actor }) =>
+    provideApplicationInfo(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+  ),
+
+  withdrawApplication: route('withdrawApplication', ({ input, actor }) =>
+    withdrawApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
+  ),
+
+  reopenApplication: route('reopenApplication', ({ input, actor }) =>
+    reopenApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
+  ),
+
+  previewConversion: route('previewConversion', ({ input, actor }) =>
+    previewConversion(
+      { reader: studyRecords, gradings },
+      studentIdOf(actor),
+      input.path.recordId,
+      input.body,
+    ),
+  ),
 });

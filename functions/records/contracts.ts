@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { applicationStatus } from '../applications/contracts.js';
 import { jsonOperation, lazySchema } from '../commons/contracts.js';
 import {
   mappingRequestDraftSummary,
@@ -25,15 +26,27 @@ export const student = lazySchema(() =>
 );
 
 export const toDoItem = lazySchema(() =>
-  z.object({
-    kind: z.literal('mapping'),
-    ref: z.string(),
-    status: mappingStatus,
-    action: z.literal('Provide Info').describe("What the student has to do, in the guide's words"),
-    incomingCourse: z.string(),
-    homeCourse: z.string(),
-    reviewerNote: z.string().optional(),
-  }),
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('mapping'),
+      ref: z.string(),
+      status: mappingStatus,
+      action: z.literal('Provide Info').describe("What the student has to do, in the guide's words"),
+      incomingCourse: z.string(),
+      homeCourse: z.string(),
+      reviewerNote: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal('application'),
+      applicationId: z.string(),
+      ref: z.string(),
+      status: applicationStatus,
+      action: z.literal('Provide Info'),
+      incomingCourse: z.string(),
+      homeCourse: z.string(),
+      reviewerNote: z.string().optional().describe("ARO's request"),
+    }),
+  ]),
 );
 
 export const institutionSummary = lazySchema(() =>
@@ -44,9 +57,14 @@ export const institutionSummary = lazySchema(() =>
     transferTerm: z.string(),
     studyPeriod: z.string(),
     mappingRequests: z.object({ total: z.number(), byStatus: z.partialRecord(mappingStatus, z.number()) }),
+    applications: z
+      .object({ total: z.number(), byStatus: z.partialRecord(applicationStatus, z.number()) })
+      .describe('My Credit Transfer Applications of the record, by status'),
     pendingItems: z
       .number()
-      .describe('No. of pending items under this institution: requests in review or awaiting the student'),
+      .describe(
+        'No. of pending items under this institution: requests and applications in process or awaiting the student',
+      ),
   }),
 );
 

@@ -92,6 +92,15 @@ export function grantAccess(
         resources: [stateMachineArn],
       }),
     );
+    // A withdrawn application's execution is stopped (the outbox's workflow.stop): executions only.
+    const executions = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
+    );
+    acknowledge(fn.role as iam.IRole, {
+      [wildcardResource(fn, executions)]:
+        "StopExecution names an execution, whose ARN ends in its name: every execution of this function's own state machine.",
+    });
   }
 }
 

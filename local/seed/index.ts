@@ -5,6 +5,10 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  CurrentInstitutionGradingEntity,
+  InstitutionGradingEntity,
+} from '../../functions/conversion/entities/institution-grading.js';
 import { searchWords } from '../../functions/mappings/domain/mapping-search.js';
 import { type MappingStatus, mappingStatuses } from '../../functions/mappings/domain/mapping-status.js';
 import {
@@ -33,6 +37,7 @@ import { DepartmentReviewersEntity } from '../../functions/reviews/entities/revi
 import { AuditEventEntity } from '../../functions/store/audit.js';
 import type { Keys, StoredItem } from '../../functions/store/item.js';
 import { buildSeed, type SeedData } from './generate.js';
+import { seedGradings } from './grading.js';
 import { isoAt, seedNow } from './time.js';
 
 // The local runtime's demo data: a realistic catalog, institutions, ~550 course mappings and the
@@ -42,9 +47,10 @@ import { isoAt, seedNow } from './time.js';
 /**
  * Present once the seed was written in full; written last, so a half-written seed is redone. The
  * version moves when the seed gains items (v2: search entries; v3: the uniqueness claims of groups
- * and mappings, the HKUST title-word index), so an older local table is topped up.
+ * and mappings, the HKUST title-word index; v4: the institutions' grading), so an older local table
+ * is topped up.
  */
-export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v3' };
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v4' };
 
 /** Every item of the seed, built through the entities. Pure: the same items on every call. */
 export function seedItems(): StoredItem[] {
@@ -70,6 +76,11 @@ function toItems(seed: SeedData): StoredItem[] {
       }),
     ),
     ...seed.institutions.map(InstitutionEntity.toItem),
+    // Each institution's credit system and grade scale, version 1 and the current pointer to it.
+    ...seedGradings(seed.institutions).flatMap((g) => [
+      InstitutionGradingEntity.toItem(g),
+      CurrentInstitutionGradingEntity.toItem(g),
+    ]),
     ...seed.students.map(StudentEntity.toItem),
     ...seed.records.map(StudyRecordEntity.toItem),
     ...seed.groups.map(MappingGroupEntity.toItem),

@@ -1,15 +1,18 @@
+import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApplicationView } from '../../functions/applications/contracts.js';
 import { demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
+import { eventually, mailbox } from '../support/aws.js';
 import { launchBrowser } from '../support/browser.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 
-// Credit transfer application drafts (guide §5.1) in a real browser against the local runtime:
+// Credit transfer applications (guide §5.1, §5.3) in a real browser against the local runtime:
 // Apply for CT on an approved mapping valid in the record's transfer term opens the new Draft, a
 // final grade is saved with Save as Draft, the Study Record lists it under My Credit Transfer
-// Applications, and Delete removes it; a second Apply for CT opens the application that exists.
+// Applications, and Delete removes it; a second Apply for CT opens the application that exists;
+// Submit goes to Pending Program Office Endorsement, and to Submitted once the office endorses.
 
 const webUrl = inject('webUrl');
 
@@ -132,12 +135,10 @@ describe('Credit transfer applications in the browser', () => {
       )
       .waitFor();
 
-    // And Submit is there but disabled, saying why
+    // And Submit is there, saying what it needs
     const submit = page.getByRole('button', { name: 'Submit', exact: true });
-    expect(await submit.getAttribute('aria-disabled')).toBe('true');
-    const note = page.getByText('Submit opens once credit transfer applications are processed in CTS.');
-    await note.waitFor();
-    expect(await submit.getAttribute('aria-describedby')).toBe(await note.getAttribute('id'));
+    expect(await submit.getAttribute('aria-disabled')).toBeNull();
+    await page.getByText('Submit needs a final grade for every incoming course.').waitFor();
 
     // When they input the final grade of the incoming course and press Save as Draft
     const course = page.getByRole('group', { name: `${incoming.code} ${incoming.title} (3 CREDIT)` });
@@ -229,5 +230,103 @@ describe('Credit transfer applications in the browser', () => {
     expect((await applicationsOf(token, record.recordId)).map((a) => a.applicationId)).toEqual([
       first.body.applicationId,
     ]);
+  });
+
+  it('submits from Search Existing Mappings, shows Pending Program Office Endorsement, then Submitted once the office endorses', async () => {
+    // Given an approved mapping to a course whose applications a program office must endorse
+    const record = await givenStudyRecord(student.studentId, '2026-27 Spring');
+    const code = `ENDO${randomInt(1000, 9999)}`;
+    const mapping = await givenMapping({
+      studentId: student.studentId,
+      recordId: record.recordId,
+      institutionId: record.institutionId,
+      institutionName: record.institutionName,
+      status: 'Approved',
+      homeCourse: { code, title: 'Endorsed Engineering', credits: 3, subjectArea: 'ENDO' },
+      patch: { validFrom: '2023-24 Fall', validTo: '2028-29 Spring' },
+    });
+    const office = `po-${randomInt(100_000, 999_999)}@ust.hk`;
+    const aroToken = await signIn('aro-001');
+    for (let attempt = 0; ; attempt++) {
+      const table = await api<{ version: number; rows: unknown[] }>('GET', '/admin/endorsement-rules', {
+        token: aroToken,
+      });
+      const put = await api('PUT', '/admin/endorsement-rules', {
+        token: aroToken,
+        body: {
+          version: table.body.version,
+          rows: [
+            ...table.body.rows,
+            {
+              ruleId: `e2e-${code}`,
+              conditions: { courseCodes: [code] },
+              endorsers: [{ officeId: `PO-${code}`, name: 'School of Engineering Office', emails: [office] }],
+            },
+          ],
+        },
+      });
+      if (put.status === 200) break;
+      if (attempt > 10) throw new Error(`could not publish the rule: ${put.status}`);
+    }
+    // The Submit without a grade is answered 400 on purpose.
+    await signInAs(/status of 400/);
+    await openStudyRecord(record.institutionName);
+
+    // When they press Apply for CT on the mapping in Search Existing Mappings
+    await myApplications().getByRole('link', { name: '+ Apply for Credit Transfer' }).click();
+    const row = page
+      .getByRole('table', { name: 'Search Existing Mappings' })
+      .locator(`tr[data-ref="${mapping.ref}"]`);
+    await row.getByRole('button', { name: `Apply for CT with ${mapping.ref}` }).click();
+    await page.getByRole('heading', { name: 'Course Evidence and Final Grades' }).waitFor();
+
+    // And save a draft without a grade, then enter the grade and Submit
+    await page.getByRole('button', { name: 'Save as Draft' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Saved\./)
+      .waitFor();
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByText('enter the final grade of', { exact: false }).waitFor();
+    await page.getByLabel('Input Final Grade').fill('B+');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+
+    // Then the application is Pending Program Office Endorsement, awaiting the office
+    await page
+      .getByRole('status')
+      .getByText(/^Submitted\./)
+      .waitFor();
+    await page.locator('.facts').getByText('Pending Program Office Endorsement', { exact: true }).waitFor();
+    const progress = page.getByRole('region', { name: 'Application Progress' });
+    await progress.getByText('School of Engineering Office').waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(page.viewportSize()?.width ?? 1280);
+
+    // When the office endorses from the link in its mail
+    const link = await eventually(
+      async () => {
+        const mail = (await mailbox()).find(
+          (m) => m.destination.to.includes(office) && m.subject.includes(mapping.ref),
+        );
+        return /https?:\/\/[^\s"<>]+\/endorse\/[A-Za-z0-9_-]{43}/.exec(mail?.body.text ?? '')?.[0];
+      },
+      'the endorsement mail',
+      20_000,
+    );
+    const endorse = await fetch(link, { method: 'POST', body: new URLSearchParams({ decision: 'endorse' }) });
+    expect(endorse.status).toBe(200);
+
+    // Then, on reload, it is Submitted and the office's endorsement is shown
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Course Evidence and Final Grades' }).waitFor();
+          return page.locator('.facts').getByText('Submitted', { exact: true }).count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(1);
+    await progress.getByText('Endorsed').waitFor();
+    await page.getByRole('button', { name: 'Withdraw' }).waitFor();
   });
 });

@@ -26,6 +26,7 @@ let otherToken: string;
 let aroToken: string;
 let recordId: string;
 let institutionId: string;
+let institutionName: string;
 
 type Detail = { transcript: AroTranscript; history: { action: string; actor: string }[] };
 
@@ -58,7 +59,7 @@ beforeAll(async () => {
     signIn(otherStudent.studentId),
     signIn(staff.staffId),
   ]);
-  ({ recordId, institutionId } = await givenStudyRecord(student.studentId));
+  ({ recordId, institutionId, institutionName } = await givenStudyRecord(student.studentId));
 });
 
 describe('official transcripts', () => {
@@ -93,7 +94,10 @@ describe('official transcripts', () => {
     const mail = await eventually(async () => {
       const all = await mailbox();
       return all.find(
-        (m) => m.destination.to.includes(student?.email ?? '') && m.subject.endsWith('is Verified'),
+        // This record's institution: other files verify transcripts of the same student.
+        (m) =>
+          m.destination.to.includes(student?.email ?? '') &&
+          m.subject.endsWith(`from ${institutionName} is Verified`),
       );
     }, 'the Verified mail');
     expect(mail.body.text).toContain('Original seen by ARO');

@@ -10,7 +10,7 @@ import {
 } from '../../functions/applications/use-cases/applications.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/commons/errors.js';
 import type { Mapping } from '../../functions/mappings/entities/mapping.js';
-import type { StudyRecord } from '../../functions/records/entities/student.js';
+import type { Student, StudyRecord } from '../../functions/records/entities/student.js';
 
 // Apply for CT and drafts over an in-memory store: which mappings can be applied for, one per
 // record and mapping, what Save as Draft keeps, and that only a Draft is changed or deleted.
@@ -25,6 +25,16 @@ const record: StudyRecord = {
   studyPeriod: '2025-26 Fall',
   createdBy: 'OGL',
   createdAt: '2025-01-01T00:00:00.000Z',
+};
+const student: Student = {
+  studentId: '20190001',
+  name: 'Chan Tai Man',
+  email: 'chan@connect.ust.hk',
+  program: 'BEng MECH',
+  cohortTerm: '2023-24 Fall',
+  academicYear: 'Year 3',
+  programStatus: 'Active',
+  degreeCheckout: 'No',
 };
 const approved: Mapping = {
   ref: 'B000001-01',
@@ -85,6 +95,12 @@ class MemoryApplications implements ApplicationStore {
     this.applications.delete(a.applicationId);
     this.claims.delete(`${a.recordId}|${a.ref}`);
     return true;
+  }
+  async getStudent(studentId: string) {
+    return studentId === student.studentId ? student : undefined;
+  }
+  async deadlineOf(_term: string) {
+    return undefined;
   }
 }
 

@@ -164,6 +164,7 @@ describe('the operation contracts', () => {
       student,
       records: [record],
       myMappingRequests: [{ request: link(need.ref, 'requester'), mapping: need }],
+      applications: [],
     });
     const studyRecord = await getStudyRecord(reader, student.studentId, record.recordId);
     const rows = await listMyMappingRequests(reader, student.studentId, record.recordId);

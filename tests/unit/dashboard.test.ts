@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Application } from '../../functions/applications/entities/application.js';
 import type { MappingStatus } from '../../functions/mappings/domain/mapping-status.js';
 import type { Mapping } from '../../functions/mappings/entities/mapping.js';
 import { buildDashboard, type StudentOverview } from '../../functions/records/domain/dashboard.js';
@@ -73,6 +74,7 @@ describe('Student Dashboard', () => {
       request('SR-2', mapping('B000003-01', 'Approved')),
       request('SR-1', mapping('B000004-01', 'Need Further Info'), 'notify-me'),
     ],
+    applications: [],
   };
 
   it('lists institutions in ascending order by name, ignoring case', () => {
@@ -110,6 +112,44 @@ describe('Student Dashboard', () => {
     expect(summary.find((s) => s.recordId === 'SR-3')).toMatchObject({
       pendingItems: 0,
       category: 'HKUST-organized Study Abroad',
+    });
+  });
+
+  it('counts applications beside mappings: Need Further Info on the To Do List, undecided ones pending', () => {
+    const application = (id: string, status: Application['status'], note?: string): Application => ({
+      studentId: student.studentId,
+      applicationId: id,
+      recordId: 'SR-3',
+      ref: 'B000009-01',
+      institutionId: 'x',
+      institutionName: 'Aalto University',
+      incomingCourses: [{ code: 'ME101', title: 'Statics', credits: 5, creditUnit: 'ECTS' }],
+      homeCourses: [{ code: 'MECH2020', title: 'Mechanics', credits: 3, subjectArea: 'MECH' }],
+      transferTerm: '2025-26 Fall',
+      status,
+      createdAt: '2025-01-01',
+      updatedAt: '2025-02-01',
+      version: 3,
+      ...(note ? { furtherInfo: { note, requestedBy: 'aro-001', requestedAt: '2025-02-01' } } : {}),
+    });
+    const dashboard = buildDashboard({
+      ...overview,
+      applications: [
+        application('a1', 'Need Further Info', 'Send the final transcript page'),
+        application('a2', 'Submitted'),
+        application('a3', 'Approved'),
+      ],
+    });
+    expect(dashboard.toDoList.find((g) => g.recordId === 'SR-3')?.items).toEqual([
+      expect.objectContaining({
+        kind: 'application',
+        applicationId: 'a1',
+        reviewerNote: 'Send the final transcript page',
+      }),
+    ]);
+    expect(dashboard.creditTransferSummary.find((s) => s.recordId === 'SR-3')).toMatchObject({
+      pendingItems: 2,
+      applications: { total: 3, byStatus: { 'Need Further Info': 1, Submitted: 1, Approved: 1 } },
     });
   });
 });

@@ -67,7 +67,12 @@ beforeEach(() => {
   deps = {
     store: outbox,
     deliverers: {
-      'workflow.start': new StepFunctionsWorkflowStarter(new SFNClient({}), { 'mapping-review': arn }),
+      'workflow.start': new StepFunctionsWorkflowStarter(new SFNClient({}), {
+        'mapping-review': arn,
+        'ct-application': `${arn}-ct`,
+      }),
+      'workflow.stop': { deliver: async () => {} },
+      'transcript.verified': { deliver: async () => {} },
       'mail.send': { deliver: async (mail) => void mailed.push(mail) },
     },
     now: () => new Date('2025-01-10T10:00:05.000Z'),

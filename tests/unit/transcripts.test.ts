@@ -319,7 +319,7 @@ describe('ARO assigns a status', () => {
     return { s, transcriptId };
   }
 
-  it('records Verified with the note, the staff member in the audit, and one mail for the change', async () => {
+  it('records Verified with the note, the staff member in the audit, one mail, and the news for what waits on it', async () => {
     const { s, transcriptId } = await pendingReview();
     const result = await setTranscriptStatus(s.deps, 'aro-001', record.studentId, transcriptId, {
       status: 'Verified',
@@ -339,7 +339,11 @@ describe('ARO assigns a status', () => {
       to: 'Verified',
       internalNote: 'phoned BU registrar',
     });
-    expect(s.store.outbox.map((m) => m.idempotencyKey)).toEqual([`mail.send:transcript:${transcriptId}:v3`]);
+    // One mail for the change, and one transcript.verified for ARO's processing of the record's applications.
+    expect(s.store.outbox.map((m) => m.idempotencyKey)).toEqual([
+      `mail.send:transcript:${transcriptId}:v3`,
+      `transcript.verified:${transcriptId}:v3`,
+    ]);
   });
 
   it('answers 409 when the transcript changed since ARO read it, and changes nothing', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/commons/errors.js';
 import {
   type ApplicationConversion,
   type ApplicationInput,
@@ -22,8 +23,7 @@ import {
   transferGrade,
   type UctsGrade,
   uctsGrades,
-} from '../../functions/applications/domain/ucts-conversion.js';
-import { ValidationError } from '../../functions/commons/errors.js';
+} from '../../functions/conversion/domain/ucts-conversion.js';
 
 // The seed's example (umap-credit-transfer-scheme.txt): a host university of 16 credit points a
 // semester, four courses of 4, converted to UCTS and on to the home university.

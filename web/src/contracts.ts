@@ -1,6 +1,13 @@
 // The API's shapes as the pages use them, inferred from the operations' contracts (DESIGN decision 10).
 // Only contracts are imported: the web bundle never reaches functions/**/entities, domain, adapters
 // or use-cases (tests/unit/contracts.test.ts walks the imports to make sure).
+
+export { applicationStatuses } from '../../functions/applications/contracts.js';
+export type {
+  ApplicationConversionView,
+  ConversionPreviewView,
+  ConversionStepView,
+} from '../../functions/conversion/contracts.js';
 export type {
   ApprovedMappingElsewhere,
   ApprovedMappingsResponse,

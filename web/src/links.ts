@@ -30,3 +30,7 @@ export const applicationHref = (
   applicationId: string,
   query?: { notice: 'already-applied' },
 ): string => to('/records/:recordId/applications/:applicationId', { recordId, applicationId }, query);
+
+/** Conversion Preview: what approved mappings of the record would transfer, step by step. */
+export const conversionPreviewHref = (recordId: string): string =>
+  to('/records/:recordId/conversion-preview', { recordId });

@@ -1,4 +1,5 @@
 import { ApplicationPage } from './pages/ApplicationPage';
+import { ConversionPreviewPage } from './pages/ConversionPreviewPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { MappingDetailPage } from './pages/MappingDetailPage';
 import { MappingRequestPage } from './pages/MappingRequestPage';
@@ -43,5 +44,11 @@ export const routes: readonly PageRoute[] = [
     page: ApplicationPage,
     access: 'signed-in',
     title: 'Credit Transfer Application',
+  },
+  {
+    pattern: '/records/:recordId/conversion-preview',
+    page: ConversionPreviewPage,
+    access: 'signed-in',
+    title: 'Conversion Preview',
   },
 ];

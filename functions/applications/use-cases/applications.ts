@@ -13,17 +13,24 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, CtsError, NotFoundError, ValidationError } from '../../commons/errors.js';
 import { compareIds } from '../../commons/ordering.js';
+import type { Subject } from '../../human-steps/domain/steps.js';
 import { isReadyForCreditTransfer } from '../../mappings/domain/mapping-validity.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
-import type { StudyRecord } from '../../records/entities/student.js';
+import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
+import type { Student, StudyRecord } from '../../records/entities/student.js';
 import type { AuditEvent } from '../../store/audit.js';
-import type { ApplicationView } from '../contracts.js';
-import type { Application } from '../entities/application.js';
+import type { ApplicationAction, ApplicationView } from '../contracts.js';
+import { defaultApplicationDeadline } from '../domain/application-deadline.js';
+import type { Application, TermDeadline } from '../entities/application.js';
 
 export interface ApplicationChange {
   previous: Application | undefined;
   next: Application;
   audit: Omit<AuditEvent, 'eventId' | 'subjectPk' | 'subjectId'>;
+  /** What must follow: the workflow's start or stop, the student's mail. */
+  outbox?: readonly OutboxMessage[];
+  /** Waits of the workflow this change ends, removed in the same transaction. */
+  settles?: { subject: Subject; stepIds: readonly string[] };
 }
 
 export type CreateOutcome = { created: true } | { created: false; existingApplicationId: string | undefined };
@@ -39,6 +46,9 @@ export interface ApplicationStore {
   commit(change: ApplicationChange & { previous: Application }): Promise<boolean>;
   /** Deletes a Draft and its claim under its version; false when it moved meanwhile. */
   deleteDraft(application: Application): Promise<boolean>;
+  getStudent(studentId: string): Promise<Student | undefined>;
+  /** The deadline ARO set for the term, if any (else the default applies). */
+  deadlineOf(term: string): Promise<TermDeadline | undefined>;
 }
 
 export interface ApplicationDeps {
@@ -57,7 +67,37 @@ export class AlreadyAppliedError extends CtsError {
   }
 }
 
-export const toApplicationView = (a: Application): ApplicationView => ({
+const actionsOf: Record<Application['status'], ApplicationAction[]> = {
+  Draft: ['save', 'submit', 'delete'],
+  'Pending Program Office Endorsement': ['withdraw'],
+  Submitted: ['withdraw'],
+  'Need Further Info': ['provide-info', 'withdraw'],
+  'Not Endorsed': ['reopen'],
+  Withdrawn: ['reopen'],
+  Approved: [],
+  Rejected: [],
+};
+
+/** The offices the routing asked and what each answered, in the rule table's order. */
+function endorsementsView(a: Application): ApplicationView['endorsements'] {
+  if (a.routing?.outcome !== 'endorsement') return [];
+  return a.routing.endorsers.map((office) => {
+    const answer = a.endorsements?.find((e) => e.officeId === office.officeId);
+    return {
+      officeName: office.name,
+      outcome: answer?.outcome ?? 'Awaiting',
+      ...(answer?.reason ? { reason: answer.reason } : {}),
+    };
+  });
+}
+
+/** The term's deadline as in force: ARO's, else the default. */
+export async function deadlineFor(store: Pick<ApplicationStore, 'deadlineOf'>, term: string) {
+  const set = await store.deadlineOf(term);
+  return set?.deadline ?? defaultApplicationDeadline(term);
+}
+
+export const toApplicationView = (a: Application, applicationDeadline: string): ApplicationView => ({
   applicationId: a.applicationId,
   recordId: a.recordId,
   ref: a.ref,
@@ -68,7 +108,38 @@ export const toApplicationView = (a: Application): ApplicationView => ({
   lastModified: a.updatedAt.slice(0, 10),
   createdAt: a.createdAt,
   version: a.version,
+  transferTerm: a.transferTerm,
+  applicationDeadline,
+  ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
+  ...(a.late ? { late: a.late } : {}),
+  endorsements: endorsementsView(a),
+  ...(a.furtherInfo
+    ? {
+        furtherInfo: {
+          note: a.furtherInfo.note,
+          requestedAt: a.furtherInfo.requestedAt,
+          provided: a.furtherInfo.provided !== undefined,
+        },
+      }
+    : {}),
+  ...(a.decision
+    ? {
+        decision: {
+          outcome: a.decision.outcome,
+          at: a.decision.at,
+          ...(a.decision.reason ? { reason: a.decision.reason } : {}),
+          ...(a.decision.credits !== undefined ? { credits: a.decision.credits } : {}),
+          ...(a.decision.transferred ? { transferred: a.decision.transferred } : {}),
+        },
+      }
+    : {}),
+  actions: actionsOf[a.status],
 });
+
+/** The view with its term's deadline read. */
+export async function viewOf(store: Pick<ApplicationStore, 'deadlineOf'>, a: Application) {
+  return toApplicationView(a, await deadlineFor(store, a.transferTerm));
+}
 
 export async function applyForCreditTransfer(
   deps: ApplicationDeps,
@@ -99,6 +170,7 @@ export async function applyForCreditTransfer(
     institutionName: record.institutionName,
     incomingCourses: mapping.incomingCourses.map((c) => ({ ...c })),
     homeCourses: mapping.homeCourses.map((c) => ({ ...c })),
+    transferTerm: record.transferTerm,
     status: 'Draft',
     createdAt: at,
     updatedAt: at,
@@ -115,10 +187,10 @@ export async function applyForCreditTransfer(
       'Many applications for this mapping arrived at the same moment; reload My Credit Transfer Applications',
     );
   }
-  return toApplicationView(application);
+  return viewOf(deps.store, application);
 }
 
-async function mine(deps: Pick<ApplicationDeps, 'store'>, studentId: string, applicationId: string) {
+export async function mine(deps: Pick<ApplicationDeps, 'store'>, studentId: string, applicationId: string) {
   const application = await deps.store.get(studentId, applicationId);
   if (!application) throw new NotFoundError(`No application ${applicationId}`);
   return application;
@@ -129,7 +201,7 @@ export async function getMyApplication(
   studentId: string,
   applicationId: string,
 ) {
-  return toApplicationView(await mine(deps, studentId, applicationId));
+  return viewOf(deps.store, await mine(deps, studentId, applicationId));
 }
 
 export async function listMyApplications(
@@ -139,13 +211,18 @@ export async function listMyApplications(
 ) {
   const record = await deps.store.getRecord(studentId, recordId);
   if (!record) throw new NotFoundError(`No study record ${recordId} of yours`);
-  const applications = await deps.store.listForRecord(studentId, recordId);
+  const [applications, deadline] = await Promise.all([
+    deps.store.listForRecord(studentId, recordId),
+    deadlineFor(deps.store, record.transferTerm),
+  ]);
   return {
-    applications: applications.sort((a, b) => compareIds(b.updatedAt, a.updatedAt)).map(toApplicationView),
+    applications: applications
+      .sort((a, b) => compareIds(b.updatedAt, a.updatedAt))
+      .map((a) => toApplicationView(a, deadline)),
   };
 }
 
-function assertDraft(application: Application, version: number) {
+export function assertDraft(application: Application, version: number) {
   if (application.status !== 'Draft') {
     throw new ConflictError(
       `Application ${application.applicationId} is ${application.status}: only a Draft can be changed here`,
@@ -166,26 +243,10 @@ export async function saveApplicationDraft(
 ): Promise<ApplicationView> {
   const previous = await mine(deps, studentId, applicationId);
   assertDraft(previous, draft.version);
-  const codes = previous.incomingCourses.map((c) => c.code);
-  draft.finalGrades.forEach((g, i) => {
-    if (!codes.includes(g.code)) {
-      throw ValidationError.of(
-        `body.finalGrades.${i}.code`,
-        `${g.code} is not an incoming course of mapping ${previous.ref}`,
-      );
-    }
-    if (draft.finalGrades.findIndex((other) => other.code === g.code) < i) {
-      throw ValidationError.of(`body.finalGrades.${i}.code`, `${g.code} is given twice`);
-    }
-  });
-  const gradeOf = new Map(draft.finalGrades.map((g) => [g.code, g.grade]));
   const at = deps.now().toISOString();
   const next: Application = {
     ...previous,
-    incomingCourses: previous.incomingCourses.map(({ finalGrade: _kept, ...course }) => {
-      const grade = gradeOf.has(course.code) ? gradeOf.get(course.code) : _kept;
-      return grade ? { ...course, finalGrade: grade } : course;
-    }),
+    incomingCourses: withFinalGrades(previous, draft.finalGrades),
     updatedAt: at,
     version: previous.version + 1,
   };
@@ -195,7 +256,33 @@ export async function saveApplicationDraft(
     audit: { at, actor: studentId, action: 'Application saved as draft', from: 'Draft', to: 'Draft' },
   });
   if (!committed) throw new ConflictError(`Application ${applicationId} changed meanwhile; reload it`);
-  return toApplicationView(next);
+  return viewOf(deps.store, next);
+}
+
+export type FinalGrades = readonly { code: string; grade?: string | undefined }[];
+
+/** The incoming courses with the grades given (each code once, of this mapping); others kept. */
+export function withFinalGrades(
+  previous: Application,
+  finalGrades: FinalGrades,
+): Application['incomingCourses'] {
+  const codes = previous.incomingCourses.map((c) => c.code);
+  finalGrades.forEach((g, i) => {
+    if (!codes.includes(g.code)) {
+      throw ValidationError.of(
+        `body.finalGrades.${i}.code`,
+        `${g.code} is not an incoming course of mapping ${previous.ref}`,
+      );
+    }
+    if (finalGrades.findIndex((other) => other.code === g.code) < i) {
+      throw ValidationError.of(`body.finalGrades.${i}.code`, `${g.code} is given twice`);
+    }
+  });
+  const gradeOf = new Map(finalGrades.map((g) => [g.code, g.grade]));
+  return previous.incomingCourses.map(({ finalGrade: kept, ...course }) => {
+    const grade = gradeOf.has(course.code) ? gradeOf.get(course.code) : kept;
+    return grade ? { ...course, finalGrade: grade } : course;
+  });
 }
 
 export async function deleteApplicationDraft(

@@ -16,6 +16,10 @@ export interface OutboxPayloads {
   'workflow.start': { workflow: WorkflowName; executionName: string; input: Record<string, unknown> };
   /** One email, rendered when the change was committed (what it says is what was true then). */
   'mail.send': Mail;
+  /** StopExecution (a withdrawn application); stopping a stopped execution changes nothing. */
+  'workflow.stop': { workflow: WorkflowName; executionName: string; cause: string };
+  /** A study record's official transcript became Verified: what waited for it goes on. */
+  'transcript.verified': { studentId: string; recordId: string; transcriptId: string };
 }
 
 export type OutboxKind = keyof OutboxPayloads;
@@ -55,6 +59,25 @@ export const workflowStart = (
   kind: 'workflow.start',
   payload: { workflow, executionName, input },
   idempotencyKey: `workflow.start:${workflow}:${executionName}`,
+});
+
+export const workflowStop = (
+  workflow: WorkflowName,
+  executionName: string,
+  cause: string,
+): OutboxMessageOf<'workflow.stop'> => ({
+  kind: 'workflow.stop',
+  payload: { workflow, executionName, cause },
+  idempotencyKey: `workflow.stop:${workflow}:${executionName}`,
+});
+
+export const transcriptVerified = (
+  t: { studentId: string; recordId: string; transcriptId: string },
+  version: number,
+): OutboxMessageOf<'transcript.verified'> => ({
+  kind: 'transcript.verified',
+  payload: { studentId: t.studentId, recordId: t.recordId, transcriptId: t.transcriptId },
+  idempotencyKey: `transcript.verified:${t.transcriptId}:v${version}`,
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ApplicationEntity } from '../../applications/entities/application.js';
 import { MappingEntity } from '../../mappings/entities/mapping.js';
 import { batchGetAll, queryAll } from '../../store/dynamo.js';
 import type { StudentOverview } from '../domain/dashboard.js';
@@ -11,7 +12,7 @@ export class StudentRepository implements StudentOverviewReader {
     private readonly tableName: string,
   ) {}
 
-  /** One Query over the student's partition, then one BatchGet for the mappings their requests name. */
+  /** One Query over the student's partition (records, requests, applications), then one BatchGet for the mappings the requests name. */
   async loadStudentOverview(studentId: string): Promise<StudentOverview | undefined> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
@@ -24,6 +25,9 @@ export class StudentRepository implements StudentOverviewReader {
     const requests = items
       .filter((i) => i.type === MyMappingRequestEntity.type)
       .map(MyMappingRequestEntity.fromItem);
+    const applications = items
+      .filter((i) => i.type === ApplicationEntity.type)
+      .map(ApplicationEntity.fromItem);
 
     const refs = [...new Set(requests.map((r) => r.ref))];
     const mappings = new Map(
@@ -34,6 +38,7 @@ export class StudentRepository implements StudentOverviewReader {
     return {
       student: StudentEntity.fromItem(profile),
       records,
+      applications,
       myMappingRequests: requests.flatMap((request) => {
         const mapping = mappings.get(request.ref);
         return mapping ? [{ request, mapping }] : [];

@@ -14,7 +14,7 @@
 //   the staff member, and the student's mail in the outbox.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../../commons/errors.js';
-import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
+import { type OutboxMessage, transcriptVerified } from '../../outbox/entities/outbox-item.js';
 import type { StudyRecord } from '../../records/entities/student.js';
 import type { AuditEvent } from '../../store/audit.js';
 import { cleanFileName } from '../../uploads/use-cases/uploads.js';
@@ -269,7 +269,12 @@ export async function setTranscriptStatus(
     version: previous.version + 1,
   };
   const email = await deps.store.getStudentEmail(studentId);
-  const outbox = email && next.status !== previous.status ? [statusChangeMail(next, email)] : [];
+  const outbox: OutboxMessage[] =
+    email && next.status !== previous.status ? [statusChangeMail(next, email)] : [];
+  // What waits for the record's Verified transcript (ARO's processing of its applications) goes on.
+  if (next.status === 'Verified' && previous.status !== 'Verified') {
+    outbox.push(transcriptVerified(next, next.version));
+  }
   const committed = await deps.store.commit({
     previous,
     next,

@@ -7,6 +7,7 @@ import { HomeCourses, IncomingCourses } from './Courses';
 import { DisclosureHeading } from './DisclosureHeading';
 import { ErrorPanel, Loading } from './Feedback';
 import { StatusBadge } from './StatusBadge';
+import { TableScroll } from './TableScroll';
 
 // "My Credit Transfer Applications" on the Study Record (guide §5.1): the applications made with
 // Apply for CT on this record's approved mappings, last modified first, each with the final grades
@@ -116,7 +117,7 @@ function ApplicationsTable({
     );
   }
   return (
-    <div class="table-scroll">
+    <TableScroll label="My Credit Transfer Applications">
       <table class="data-table data-table--wrap-head" aria-labelledby="my-applications-heading">
         <thead>
           <tr>
@@ -147,21 +148,29 @@ function ApplicationsTable({
               </td>
               <td>
                 <StatusBadge status={a.status} />
+                {a.status === 'Need Further Info' && a.furtherInfo && (
+                  // The guide's ⚠ with the requested information on hover; the text is also there for
+                  // keyboards and screen readers, not only on hover.
+                  <span class="warning-note" title={a.furtherInfo.note}>
+                    <span aria-hidden="true"> ⚠</span>
+                    <span class="visually-hidden"> Requested: {a.furtherInfo.note}</span>
+                  </span>
+                )}
               </td>
               <td class="nowrap">
                 <a
                   class="button button--small"
                   href={applicationHref(recordId, a.applicationId)}
-                  aria-label={`${a.status === 'Draft' ? 'Continue' : 'View'} application ${a.ref}`}
+                  aria-label={`${actionLabel(a)} application ${a.ref}`}
                 >
-                  {a.status === 'Draft' ? 'Continue' : 'View'}
+                  {actionLabel(a)}
                 </a>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -180,3 +189,7 @@ function Grades({ application }: { application: Application }) {
     </span>
   );
 }
+
+/** What the row's button does: the next thing the student can do, else View. */
+const actionLabel = (a: Application): string =>
+  a.status === 'Draft' ? 'Continue' : a.actions.includes('provide-info') ? 'Provide Info' : 'View';

@@ -6,7 +6,9 @@ import { ErrorPanel, Loading } from '../components/Feedback';
 import { FieldError, type FieldIssues, issueAt, issuesByField, noIssues } from '../components/FieldIssues';
 import { deletedApplicationParam } from '../components/MyCreditTransferApplications';
 import { PageLayout } from '../components/PageLayout';
+import { type AttachedPdf, PdfUploader, uploadsPending, verifiedUploadIds } from '../components/PdfUploader';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { useApp } from '../context';
 import { dashboardHref, mappingHref, recordHref } from '../links';
 import { navigate, type PageProps } from '../router';
@@ -14,13 +16,16 @@ import { useCall } from '../use-api';
 
 // Guide §5.1, one credit transfer application: the approved mapping applied for, and "Course
 // Evidence and Final Grades" with a final grade per incoming course, kept with Save as Draft until
-// the grades are out. Submitting is not part of CTS yet, so Submit is shown, disabled, and says so
-// rather than pretending; Delete removes the draft, which lets the mapping be applied for again.
+// the grades are out, then Submit (with a justification after the term's application deadline).
+// After Submit the page follows the application: the program offices' endorsements, ARO's Need
+// Further Info with Provide Info, the decision with the credits transferred; Withdraw before a
+// decision, Reopen after a withdrawal or a Not Endorsed. Delete removes a draft, which lets the
+// mapping be applied for again.
 
 type Application = Output<'getMyApplication'>;
 
-const submitNotYet =
-  'Submit opens once credit transfer applications are processed in CTS. Until then, Save as Draft keeps this application and the final grades you enter.';
+/** Today in Hong Kong, as deadlines are whole days there. */
+const todayInHongKong = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function ApplicationPage({ params, query }: PageProps) {
   const recordId = params.recordId ?? '';
@@ -69,7 +74,9 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
   const { api } = useApp();
   const [application, setApplication] = useState(start);
   const [grades, setGrades] = useState(() => gradesOf(start));
-  const [busy, setBusy] = useState<'save' | 'delete'>();
+  const [busy, setBusy] = useState<'save' | 'submit' | 'delete' | 'withdraw' | 'reopen'>();
+  const [justification, setJustification] = useState('');
+  const [done, setDone] = useState<string>();
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [issues, setIssues] = useState<FieldIssues>(noIssues);
@@ -86,6 +93,7 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
 
   const recordId = application.recordId;
   const editable = application.status === 'Draft';
+  const late = editable && todayInHongKong() > application.applicationDeadline;
 
   function failed(error: unknown) {
     const err = asApiError(error);
@@ -107,17 +115,66 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
     try {
       // Sent in the courses' order, so the API's `body.finalGrades.N` is the Nth field on the page; a
       // blank grade is left out, which is what Save as Draft before the grades are out means.
-      const finalGrades = application.incomingCourses.map((c, i) => {
-        const grade = (grades[i] ?? '').trim();
-        return grade === '' ? { code: c.code } : { code: c.code, grade };
-      });
       const next = await api.call('saveApplicationDraft', {
         path: { applicationId: application.applicationId },
-        body: { finalGrades, version: application.version },
+        body: { finalGrades: finalGradesOf(), version: application.version },
       });
       setApplication(next);
       setGrades(gradesOf(next));
       setSaved(true);
+    } catch (error) {
+      failed(error);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const finalGradesOf = () =>
+    application.incomingCourses.map((c, i) => {
+      const grade = (grades[i] ?? '').trim();
+      return grade === '' ? { code: c.code } : { code: c.code, grade };
+    });
+
+  async function submit() {
+    if (busy) return;
+    setBusy('submit');
+    setSaved(false);
+    setDone(undefined);
+    setFailure(undefined);
+    setIssues(noIssues);
+    try {
+      const next = await api.call('submitApplication', {
+        path: { applicationId: application.applicationId },
+        body: {
+          finalGrades: finalGradesOf(),
+          ...(late && justification.trim() ? { lateJustification: justification.trim() } : {}),
+          version: application.version,
+        },
+      });
+      setApplication(next);
+      setGrades(gradesOf(next));
+      setDone(`Submitted. Your application is now ${next.status}; you will be emailed at each step.`);
+    } catch (error) {
+      failed(error);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function change(kind: 'withdraw' | 'reopen') {
+    if (busy) return;
+    setBusy(kind);
+    setDone(undefined);
+    setFailure(undefined);
+    try {
+      const body = {
+        body: { version: application.version },
+        path: { applicationId: application.applicationId },
+      };
+      const next = await api.call(kind === 'withdraw' ? 'withdrawApplication' : 'reopenApplication', body);
+      setApplication(next);
+      setGrades(gradesOf(next));
+      setDone(kind === 'withdraw' ? 'Your application is withdrawn.' : 'Your application is a draft again.');
     } catch (error) {
       failed(error);
     } finally {
@@ -160,15 +217,36 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
             <dd>{application.institutionName}</dd>
           </div>
           <div>
+            <dt>Transfer Term</dt>
+            <dd>{application.transferTerm}</dd>
+          </div>
+          <div>
+            <dt>Application Deadline</dt>
+            <dd>{application.applicationDeadline}</dd>
+          </div>
+          <div>
             <dt>Last Modified</dt>
             <dd data-testid="application-last-modified">{application.lastModified}</dd>
           </div>
         </dl>
       </section>
 
+      <Progress application={application} />
+
+      {application.actions.includes('provide-info') && (
+        <ProvideInfoForm
+          application={application}
+          onDone={(next) => {
+            setApplication(next);
+            setGrades(gradesOf(next));
+            setDone(`Thank you. Your information is sent; the application is ${next.status} again.`);
+          }}
+        />
+      )}
+
       <section class="card" aria-labelledby="applied-mapping-heading">
         <h2 id="applied-mapping-heading">Approved Mapping</h2>
-        <div class="table-scroll">
+        <TableScroll label="Approved Mapping">
           <table class="data-table data-table--wrap-head" aria-labelledby="applied-mapping-heading">
             <thead>
               <tr>
@@ -191,7 +269,7 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <form class="card" aria-labelledby="grades-heading" onSubmit={save} noValidate>
@@ -231,6 +309,30 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
             </fieldset>
           );
         })}
+        {late && (
+          <div class="field">
+            <label for="late-justification">
+              <span class="required" aria-hidden="true">
+                *{' '}
+              </span>
+              Justification for applying late
+            </label>
+            <textarea
+              id="late-justification"
+              rows={4}
+              maxLength={4000}
+              value={justification}
+              aria-invalid={issueAt(issues, 'body.lateJustification') ? true : undefined}
+              aria-describedby={`late-justification-hint${issueAt(issues, 'body.lateJustification') ? ' late-justification-error' : ''}`}
+              onInput={(e) => setJustification(e.currentTarget.value)}
+            />
+            <p class="field-hint" id="late-justification-hint">
+              The application deadline for {application.transferTerm} was {application.applicationDeadline}.
+              Say why you apply after it; ARO sees your application flagged late.
+            </p>
+            <FieldError id="late-justification-error" message={issueAt(issues, 'body.lateJustification')} />
+          </div>
+        )}
         {editable ? (
           <p class="callout">
             Press 'Save as Draft' to save the application if the 'Incoming Course Grade' is not yet available.
@@ -249,6 +351,7 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
               {application.lastModified}).
             </div>
           )}
+          {done && <div class="alert alert--success">{done}</div>}
         </div>
         {failure?.kind === 'stale' && (
           <div class="alert alert--warning" role="alert">
@@ -279,14 +382,15 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
           </a>
           {editable && (
             <>
-              <button type="button" class="button" aria-disabled="true" aria-describedby="submit-not-yet">
-                Submit
-              </button>
               <button
-                type="submit"
+                type="button"
                 class="button button--primary"
                 aria-disabled={busy !== undefined ? 'true' : undefined}
+                onClick={submit}
               >
+                {busy === 'submit' ? 'Submitting…' : 'Submit'}
+              </button>
+              <button type="submit" class="button" aria-disabled={busy !== undefined ? 'true' : undefined}>
                 {busy === 'save' ? 'Saving…' : 'Save as Draft'}
               </button>
               {confirming ? (
@@ -323,13 +427,183 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
               )}
             </>
           )}
+          {application.actions.includes('withdraw') && (
+            <button
+              type="button"
+              class="button button--danger"
+              disabled={busy !== undefined}
+              onClick={() => change('withdraw')}
+            >
+              {busy === 'withdraw' ? 'Withdrawing…' : 'Withdraw'}
+            </button>
+          )}
+          {application.actions.includes('reopen') && (
+            <button
+              type="button"
+              class="button"
+              disabled={busy !== undefined}
+              onClick={() => change('reopen')}
+            >
+              {busy === 'reopen' ? 'Reopening…' : 'Reopen as Draft'}
+            </button>
+          )}
         </div>
         {editable && (
-          <p class="field-hint submit-note" id="submit-not-yet">
-            {submitNotYet}
+          <p class="field-hint submit-note">
+            Submit needs a final grade for every incoming course. The official transcript need not be there
+            yet: ARO decides once the Study Record has a Verified official transcript.
           </p>
         )}
       </form>
     </>
+  );
+}
+
+/** Where the application stands: the offices' endorsements, ARO's request for more, the decision. */
+function Progress({ application: a }: { application: Application }) {
+  if (a.status === 'Draft' && !a.submittedAt) return null;
+  return (
+    <section class="card" aria-labelledby="progress-heading">
+      <h2 id="progress-heading">Application Progress</h2>
+      {a.late && (
+        <p>
+          Submitted after the deadline ({a.late.deadline}), with your justification: “{a.late.justification}”
+        </p>
+      )}
+      {a.endorsements.length > 0 && (
+        <>
+          <h3>Program Office Endorsement</h3>
+          <ul class="plain-list">
+            {a.endorsements.map((e) => (
+              <li key={e.officeName}>
+                {e.officeName}: <StatusBadge status={e.outcome === 'Awaiting' ? 'Pending' : e.outcome} />
+                {e.reason && <span> Reason: {e.reason}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {a.furtherInfo && (
+        <div class={`alert ${a.status === 'Need Further Info' ? 'alert--warning' : 'alert--info'}`}>
+          <p class="alert__title">
+            <span aria-hidden="true">⚠ </span>ARO needs further information
+          </p>
+          <p>{a.furtherInfo.note}</p>
+          {a.furtherInfo.provided && <p>You have provided it.</p>}
+        </div>
+      )}
+      {a.decision?.outcome === 'Approved' && (
+        <div class="alert alert--success">
+          <p class="alert__title">Approved: {a.decision.credits} HKUST credits transferred</p>
+          <ul>
+            {(a.decision.transferred ?? []).map((t) => (
+              <li key={t.code}>
+                {t.code}: {t.credits} credits, grade {t.grade} (transfer credit, no effect on grade averages)
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {a.decision?.outcome === 'Rejected' && (
+        <div class="alert alert--error">
+          <p class="alert__title">Rejected by ARO</p>
+          <p>{a.decision.reason}</p>
+        </div>
+      )}
+      {a.status === 'Submitted' && (
+        <p class="muted">
+          ARO processes your application once the Study Record has a Verified official transcript.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Provide Info (§5.1): a justification, PDF documents and any corrected grade, back to processing. */
+function ProvideInfoForm({
+  application,
+  onDone,
+}: {
+  application: Application;
+  onDone: (a: Application) => void;
+}) {
+  const { api } = useApp();
+  const [files, setFiles] = useState<AttachedPdf[]>([]);
+  const [text, setText] = useState('');
+  const [issues, setIssues] = useState<FieldIssues>(noIssues);
+  const [failure, setFailure] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  async function send(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setFailure(undefined);
+    if (uploadsPending(files)) {
+      setIssues(new Map([['body.documentIds', 'Please wait until your documents have been checked']]));
+      return;
+    }
+    setBusy(true);
+    try {
+      onDone(
+        await api.call('provideApplicationInfo', {
+          path: { applicationId: application.applicationId },
+          body: {
+            justification: text.trim(),
+            documentIds: verifiedUploadIds(files),
+            version: application.version,
+          },
+        }),
+      );
+    } catch (error) {
+      const err = asApiError(error);
+      setFailure(err);
+      setIssues(issuesByField(err.issues));
+      setBusy(false);
+    }
+  }
+
+  const textError = issueAt(issues, 'body.justification');
+  return (
+    <section class="card" aria-labelledby="provide-info-heading">
+      <h2 id="provide-info-heading">Provide Info</h2>
+      <p>Answer ARO's request and Submit: the application then goes back to processing.</p>
+      {failure && failure.issues.length === 0 && (
+        <div class="alert alert--error" role="alert">
+          <p>{failure.message}</p>
+        </div>
+      )}
+      <form onSubmit={send} noValidate>
+        <div class="field">
+          <label for="provide-info-text">
+            <span class="required" aria-hidden="true">
+              *{' '}
+            </span>
+            Justification
+          </label>
+          <textarea
+            id="provide-info-text"
+            rows={4}
+            maxLength={4000}
+            value={text}
+            aria-invalid={textError ? true : undefined}
+            aria-describedby={textError ? 'provide-info-text-error' : undefined}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <FieldError id="provide-info-text-error" message={textError} />
+        </div>
+        <PdfUploader
+          id="provide-info-documents"
+          label="Supporting Documents"
+          files={files}
+          onChange={setFiles}
+          error={issueAt(issues, 'body.documentIds')}
+        />
+        <div class="form-actions">
+          <button type="submit" class="button button--primary" aria-disabled={busy ? 'true' : undefined}>
+            {busy ? 'Submitting…' : 'Submit'}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

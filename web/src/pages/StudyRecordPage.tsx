@@ -11,9 +11,10 @@ import { OfficialTranscript } from '../components/OfficialTranscript';
 import { PageLayout } from '../components/PageLayout';
 import { ReviewerNoteTip } from '../components/ReviewerNote';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { useApp } from '../context';
 import type { MappingRequestDraftSummary, MyMappingRequestRow, StudyRecordResponse } from '../contracts';
-import { dashboardHref, draftHref, mappingHref, searchHref } from '../links';
+import { conversionPreviewHref, dashboardHref, draftHref, mappingHref, searchHref } from '../links';
 import type { PageProps } from '../router';
 import { useCall } from '../use-api';
 import { useDebounced } from '../use-debounced';
@@ -70,6 +71,12 @@ function StudyRecordView({ data, onChanged }: { data: StudyRecordResponse; onCha
         <Drafts recordId={record.recordId} drafts={data.drafts} onChanged={onChanged} />
       )}
       <MyCreditTransferApplications recordId={record.recordId} />
+      <p class="conversion-link">
+        <a class="button" href={conversionPreviewHref(record.recordId)}>
+          Conversion Preview
+        </a>{' '}
+        <span class="muted">How many HKUST credits your approved mappings would transfer, step by step</span>
+      </p>
       <OfficialTranscript recordId={record.recordId} transcripts={data.transcripts} />
     </>
   );
@@ -171,7 +178,7 @@ function RequestsTable({
   }
   return (
     <>
-      <div class="table-scroll">
+      <TableScroll label="My Course Mapping Requests">
         <table class="data-table data-table--wrap-head" aria-labelledby="my-requests-heading">
           <thead>
             <tr>
@@ -225,7 +232,7 @@ function RequestsTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {rows.some((row) => row.estimatedDecisionDate) && <EstimatesFootnote />}
     </>
   );

@@ -1,8 +1,10 @@
 import { ValidationError } from '../../commons/errors.js';
 import type { CreditUnit } from '../../mappings/contracts.js';
+import { uctsGrades } from '../contracts.js';
 
 // The UMAP Credit Transfer Scheme (UCTS) conversion of credits and grades for credit transfer
 // applications (seed `umap-credit-transfer-scheme.txt`, guide §5; published as docs/ucts-conversion.md).
+// Institutions' credit systems and grade scales are ARO's (entities/institution-grading.ts).
 //
 // - Credits measure workload. The host's credits go to UCTS points, where a full-time semester is 30
 //   (60 a year): `credits × 30 / host semester load`. UCTS points go to HKUST credits:
@@ -33,8 +35,8 @@ export const hkustSemesterLoad = 9;
 /** The grade HKUST records for transferred credit: "T", outside every grade average. */
 export const transferGrade = 'T';
 
-/** The UCTS grades, best first (seed "UCTS Grading Scale"). */
-export const uctsGrades = ['A', 'B', 'C', 'D', 'E', 'FX', 'F'] as const;
+/** The UCTS grades, best first (seed "UCTS Grading Scale"); the list is the contract's. */
+export { uctsGrades };
 export type UctsGrade = (typeof uctsGrades)[number];
 
 /** A to E pass; FX ("some more work required") and F fail. */
@@ -53,6 +55,11 @@ export interface CreditSystem {
   unit: CreditUnit;
   /** Credits of a full-time semester's workload, e.g. 16. */
   creditsPerSemester: number;
+  /**
+   * Other units its courses are recorded in for the very same credit: HKCC's courses appear both as
+   * "3 credit" and "3 unit" (guide §5.3, CCN3129 Thermofluids (3 unit)).
+   */
+  alsoWrittenAs?: readonly CreditUnit[];
 }
 
 /** One grade of a host scale and its UCTS equivalent; pass or fail follows from the UCTS grade. */
@@ -446,7 +453,8 @@ function inputFailure(
         message: `${course.code}: credits must be a number of at least 0`,
       };
     }
-    if (course.creditUnit !== application.creditSystem.unit) {
+    const { unit, alsoWrittenAs = [] } = application.creditSystem;
+    if (course.creditUnit !== unit && !alsoWrittenAs.includes(course.creditUnit)) {
       // A course counted in another unit than its institution's cannot be put on its semester load.
       return {
         kind: 'UnitMismatch',

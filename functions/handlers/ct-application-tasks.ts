@@ -1,0 +1,103 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import * as z from 'zod';
+import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import { applicationOfSubjectId } from '../applications/entities/application.js';
+import { applicationSteps } from '../applications/human-steps/steps.js';
+import {
+  type ApplicationWorkflowDeps,
+  awaitAroDecision,
+  awaitEndorsement,
+  awaitVerifiedTranscript,
+  recordAroApproval,
+  recordAroDecision,
+  recordEndorsed,
+  recordNotEndorsed,
+  route,
+} from '../applications/use-cases/application-workflow.js';
+import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
+import { loadConfig } from '../commons/config.js';
+import { SesMailer } from '../commons/ses-mailer.js';
+import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
+import { awaitPhases } from '../human-steps/domain/steps.js';
+
+const config = loadConfig({
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  REVIEW_LINK_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  ARO_EMAIL: z.email(),
+  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+const db = dynamoClient();
+const store = new DynamoApplicationStore(db, config.TABLE_NAME);
+const aro = { name: 'Academic Registry', email: config.ARO_EMAIL };
+const deps: ApplicationWorkflowDeps = {
+  store,
+  steps: new DynamoHumanStepStore(db, config.TABLE_NAME),
+  // Only a transcript already Verified answers a task from here.
+  tasks: loadedOnFirstCall(['succeed', 'fail'], async () => {
+    const [{ StepFunctionsTaskResponder }, sdk] = await Promise.all([
+      import('../human-steps/adapters/task-responder.js'),
+      import('@aws-sdk/client-sfn'),
+    ]);
+    return new StepFunctionsTaskResponder(sfnClientOf(sdk));
+  }),
+  declared: applicationSteps({
+    aro,
+    load: async (subject) => {
+      const { studentId, applicationId } = applicationOfSubjectId(subject.id);
+      const [application, student] = await Promise.all([
+        store.get(studentId, applicationId),
+        store.getStudent(studentId),
+      ]);
+      return application ? { application, ...(student ? { student } : {}) } : undefined;
+    },
+  }),
+  mailer: new SesMailer(sesClientOf({ SESv2Client }), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  settings: { linkBaseUrl: config.REVIEW_LINK_BASE_URL, linkValidDays: config.REVIEW_LINK_VALID_DAYS },
+  now: () => new Date(),
+};
+
+const ids = { studentId: z.string().min(1).max(64), applicationId: z.uuid() };
+const taskToken = z.string().min(1);
+const phase = z.enum(awaitPhases);
+const failure = z.object({ Error: z.string(), Cause: z.string() });
+
+// The workflow's payloads, validated at the edge like any other input: a malformed one fails the
+// task instead of writing a half-formed state. Decisions are parsed again by the use cases with the
+// steps' own schemas.
+const taskInput = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('route'), ...ids, attempt: z.number().int().positive() }),
+  z.object({ task: z.literal('awaitEndorsement'), ...ids, officeId: z.string().min(1), taskToken, phase }),
+  z.object({ task: z.literal('recordEndorsed'), ...ids, endorsements: z.unknown() }),
+  z.object({ task: z.literal('recordNotEndorsed'), ...ids, failure }),
+  z.object({ task: z.literal('awaitVerifiedTranscript'), ...ids, taskToken, phase }),
+  z.object({ task: z.literal('awaitAroDecision'), ...ids, taskToken, phase }),
+  z.object({ task: z.literal('recordAroApproval'), ...ids, decision: z.unknown() }),
+  z.object({ task: z.literal('recordAroDecision'), ...ids, failure }),
+]);
+
+export async function handler(event: unknown): Promise<Record<string, unknown>> {
+  const input = taskInput.parse(event);
+  switch (input.task) {
+    case 'route':
+      return route(deps, input);
+    case 'awaitEndorsement':
+      await awaitEndorsement(deps, input, input.officeId, input.taskToken, input.phase);
+      return { status: 'Awaiting program office endorsement' };
+    case 'recordEndorsed':
+      return { status: (await recordEndorsed(deps, input, input.endorsements)).status };
+    case 'recordNotEndorsed':
+      return { status: (await recordNotEndorsed(deps, input, input.failure)).status };
+    case 'awaitVerifiedTranscript':
+      await awaitVerifiedTranscript(deps, input, input.taskToken, input.phase);
+      return { status: 'Awaiting a Verified official transcript' };
+    case 'awaitAroDecision':
+      await awaitAroDecision(deps, input, input.taskToken, input.phase);
+      return { status: "Awaiting ARO's decision" };
+    case 'recordAroApproval':
+      return { status: (await recordAroApproval(deps, input, input.decision)).status };
+    case 'recordAroDecision':
+      return { status: (await recordAroDecision(deps, input, input.failure)).status };
+  }
+}
