@@ -44,6 +44,11 @@ export interface LocalRuntimeOptions {
   timeoutScale?: number;
   log?: (line: string) => void;
   onSeedProgress?: (done: number, total: number) => void;
+  /**
+   * Where the functions reach DynamoDB, when not DynamoDB Local itself: a benchmark's counting proxy
+   * in front of it, given DynamoDB Local's URL.
+   */
+  functionsDynamoDb?: (dynamodbUrl: string) => Promise<string>;
 }
 
 export interface LocalRuntime {
@@ -149,6 +154,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
     });
     stops.push(dynamo.stop);
+    if (options.functionsDynamoDb) {
+      process.env.AWS_ENDPOINT_URL_DYNAMODB = await options.functionsDynamoDb(dynamo.endpoint);
+    }
     log(`DynamoDB Local: table ${localNames.table} ${await ensureTable(dynamo.endpoint, localNames.table)}`);
 
     let seeded: LocalRuntime['seeded'];

@@ -143,6 +143,9 @@ export const aroApplicationRow = lazySchema(() =>
     transferTerm: z.string(),
     submittedAt: z.string().optional(),
     late: z.boolean(),
+    referredToAro: z
+      .boolean()
+      .describe('A matching endorsement rule could not be applied (no endorser, no address): ARO decides who endorses'),
     transcriptStatus: z.string(),
     status: applicationStatus,
   }),

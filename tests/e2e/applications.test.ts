@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApplicationView } from '../../functions/applications/contracts.js';
+import { InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
 import { demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { eventually, mailbox } from '../support/aws.js';
+import { documentClient, eventually, mailbox, runtimeEnv } from '../support/aws.js';
 import { launchBrowser } from '../support/browser.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 
@@ -23,9 +25,39 @@ interface WebConfig {
 // Lam Tsz Ching: one exchange in the seed; each test adds a study record of its own beside it.
 const student = demoStudent('20796603');
 
+/** The record's institution, with the US letter grades ARO has set for it. */
+async function givenGrading(record: { institutionId: string; institutionName: string }) {
+  await documentClient().send(
+    new PutCommand({
+      TableName: runtimeEnv().TABLE_NAME as string,
+      Item: InstitutionEntity.toItem({
+        institutionId: record.institutionId,
+        name: record.institutionName,
+        country: 'United States',
+      }),
+    }),
+  );
+  const published = await api('PUT', `/admin/institutions/${record.institutionId}/grading`, {
+    token: await signIn('aro-001'),
+    body: {
+      creditSystem: { name: 'US semester credits', unit: 'CREDIT', creditsPerSemester: 15 },
+      gradeScale: {
+        id: 'us-letter',
+        grades: ['A', 'A-', 'B+', 'B', 'C', 'D', 'F'].map((grade, i) => ({
+          grade,
+          ucts: (['A', 'A', 'B', 'B', 'C', 'E', 'F'] as const)[i],
+        })),
+      },
+      version: 0,
+    },
+  });
+  expect(published.status).toBe(200);
+}
+
 /** A study record of its own and an approved mapping there, Ready for Credit Transfer in its term. */
 async function givenReadyMapping() {
   const record = await givenStudyRecord(student.studentId, '2024-25 Fall');
+  await givenGrading(record);
   const mapping = await givenMapping({
     studentId: student.studentId,
     recordId: record.recordId,
@@ -145,6 +177,9 @@ describe('Credit transfer applications in the browser', () => {
     await course.getByLabel('Input Final Grade').fill('A-');
     await page.getByRole('button', { name: 'Save as Draft' }).click();
 
+    // And the projected HKUST credits follow the grade: 3 CREDIT of 15 a semester → 6 UCTS → 1.8
+    await page.getByTestId('conversion-credits').getByText('1.8 HKUST credits').waitFor();
+
     // Then it is saved, with its new Last Modified
     await page
       .getByRole('status')
@@ -235,6 +270,7 @@ describe('Credit transfer applications in the browser', () => {
   it('submits from Search Existing Mappings, shows Pending Program Office Endorsement, then Submitted once the office endorses', async () => {
     // Given an approved mapping to a course whose applications a program office must endorse
     const record = await givenStudyRecord(student.studentId, '2026-27 Spring');
+    await givenGrading(record);
     const code = `ENDO${randomInt(1000, 9999)}`;
     const mapping = await givenMapping({
       studentId: student.studentId,

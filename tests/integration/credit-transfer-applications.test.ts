@@ -435,4 +435,25 @@ describe('a credit transfer application', () => {
     });
     expect(theirs.status).toBe(404);
   });
+
+  it('goes to ARO flagged when a matching rule names no program office (fail closed)', async () => {
+    const { code, application } = await givenApprovedMapping();
+    const suffix = randomInt(100_000, 999_999);
+    await givenRule(`nobody-${suffix}`, code, []);
+    const submitted = await submit(application);
+    expect(submitted.body).toMatchObject({ status: 'Submitted', endorsements: [] });
+    const queue = await api<{ applications: { applicationId: string; referredToAro: boolean }[] }>(
+      'GET',
+      '/admin/applications?status=Submitted',
+      { token: aroToken },
+    );
+    expect(queue.body.applications.find((a) => a.applicationId === application.applicationId)).toMatchObject({
+      referredToAro: true,
+    });
+    const detail = await statusBecomes(application.applicationId, 'Submitted');
+    expect(detail.routing).toMatchObject({
+      outcome: 'fail-closed-to-aro',
+      matchedRows: [`nobody-${suffix}`],
+    });
+  });
 });

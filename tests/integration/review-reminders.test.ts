@@ -1,6 +1,7 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Application, ApplicationEntity } from '../../functions/applications/entities/application.js';
 import { AwaitedStepEntity } from '../../functions/human-steps/entities/awaited-step.js';
 import { type Mapping, MappingEntity } from '../../functions/mappings/entities/mapping.js';
 import { StudentEntity } from '../../functions/records/entities/student.js';
@@ -158,5 +159,89 @@ describe('reminders and escalation of a waiting step', () => {
       return Item?.status === 'Approved' ? Item : undefined;
     }, 'the mapping to be Approved');
     expect(approved.validTo).toBe('2027-28 Summer');
+  }, 60_000);
+
+  it('reminds a program office of an endorsement, escalates to ARO, and its first link still endorses', async () => {
+    const aro = runtime.env.ARO_EMAIL as string;
+    const office = 'slow-office@ust.hk';
+    const at = new Date().toISOString();
+    const application: Application = {
+      studentId: mapping.requestedBy,
+      applicationId: '22222222-2222-4222-8222-222222222222',
+      recordId: 'SR-REMIND',
+      ref: mapping.ref,
+      institutionId: mapping.institutionId,
+      institutionName: mapping.institutionName,
+      incomingCourses: [
+        { ...mapping.incomingCourses[0], finalGrade: 'A' } as Application['incomingCourses'][number],
+      ],
+      homeCourses: mapping.homeCourses,
+      transferTerm: '2026-27 Spring',
+      status: 'Pending Program Office Endorsement',
+      attempt: 1,
+      submittedAt: at,
+      routing: {
+        ruleVersion: 1,
+        matchedRows: ['slow'],
+        endorsers: [{ officeId: 'SLOW', name: 'Slow Office', emails: [office] }],
+        outcome: 'endorsement',
+        reason: 'Rule table v1, row "slow": endorsement by Slow Office.',
+        failClosed: [],
+        notes: [],
+      },
+      endorsements: [],
+      createdAt: at,
+      updatedAt: at,
+      version: 2,
+    };
+    await db.send(
+      new PutCommand({ TableName: runtime.env.TABLE_NAME, Item: ApplicationEntity.toItem(application) }),
+    );
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: runtime.env.CT_APPLICATION_STATE_MACHINE_ARN,
+        name: `${application.applicationId}-1`,
+        input: JSON.stringify({
+          studentId: application.studentId,
+          applicationId: application.applicationId,
+          attempt: 1,
+        }),
+      }),
+    );
+    // The office is asked, reminded after "7 days" (with a fresh link), and ARO told after "14 days"
+    const officeMails = await until(async () => {
+      const to = (await mails()).filter((m) => m.destination.to.includes(office));
+      return to.length >= 2 ? to : undefined;
+    }, 'the endorsement request and its reminder');
+    expect(officeMails[1]?.subject).toMatch(/^Reminder: credit transfer application/);
+    const escalation = await until(
+      async () =>
+        (await mails()).find(
+          (m) =>
+            m.destination.to.includes(aro) &&
+            m.subject === `Overdue: credit transfer application ${mapping.ref} at Slow Office endorsement`,
+        ),
+      'the escalation to ARO',
+    );
+    expect(escalation.body.text).toContain('Slow Office');
+
+    // The first mail's link still endorses, though the step's token has changed since
+    const firstLink =
+      /https?:\/\/[^\s"<>]+\/endorse\/[A-Za-z0-9_-]{43}/.exec(officeMails[0]?.body.text ?? '')?.[0] ?? '';
+    const decided = await fetch(firstLink, {
+      method: 'POST',
+      body: new URLSearchParams({ decision: 'endorse' }),
+    });
+    expect(decided.status).toBe(200);
+    await until(async () => {
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: runtime.env.TABLE_NAME,
+          Key: ApplicationEntity.key(application.studentId, application.applicationId),
+          ConsistentRead: true,
+        }),
+      );
+      return Item?.status === 'Submitted' ? Item : undefined;
+    }, 'the application to be Submitted');
   }, 60_000);
 });

@@ -97,6 +97,7 @@ export async function listApplicationsForAro(
       transferTerm: a.transferTerm,
       ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
       late: a.late !== undefined,
+      referredToAro: a.routing?.outcome === 'fail-closed-to-aro',
       transcriptStatus: transcriptStatusOf(await deps.store.transcriptsOf(a.studentId, a.recordId)),
       status: a.status,
     })),

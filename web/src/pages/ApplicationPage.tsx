@@ -1,18 +1,28 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, asApiError, type Output } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { ConversionSteps } from '../components/ConversionSteps';
 import { HomeCourses, IncomingCourses, incomingCourseText } from '../components/Courses';
 import { ErrorPanel, Loading } from '../components/Feedback';
-import { FieldError, type FieldIssues, issueAt, issuesByField, noIssues } from '../components/FieldIssues';
+import {
+  asSentence,
+  FieldError,
+  type FieldIssues,
+  issueAt,
+  issuesByField,
+  noIssues,
+} from '../components/FieldIssues';
 import { deletedApplicationParam } from '../components/MyCreditTransferApplications';
 import { PageLayout } from '../components/PageLayout';
 import { type AttachedPdf, PdfUploader, uploadsPending, verifiedUploadIds } from '../components/PdfUploader';
 import { StatusBadge } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { useApp } from '../context';
+import type { ApplicationConversionView } from '../contracts';
 import { dashboardHref, mappingHref, recordHref } from '../links';
 import { navigate, type PageProps } from '../router';
 import { useCall } from '../use-api';
+import { useDebounced } from '../use-debounced';
 
 // Guide §5.1, one credit transfer application: the approved mapping applied for, and "Course
 // Evidence and Final Grades" with a final grade per incoming course, kept with Save as Draft until
@@ -232,6 +242,7 @@ function ApplicationDetail({ start, onReload }: { start: Application; onReload: 
       </section>
 
       <Progress application={application} />
+      {editable && <ProjectedCredits application={application} grades={grades} />}
 
       {application.actions.includes('provide-info') && (
         <ProvideInfoForm
@@ -604,6 +615,63 @@ function ProvideInfoForm({
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/**
+ * What the grades entered would transfer (guide §5.4): the Conversion Preview of this one
+ * application, asked again as the grades settle, with every step of the working.
+ */
+function ProjectedCredits({ application, grades }: { application: Application; grades: string[] }) {
+  const { api } = useApp();
+  const asked = useDebounced(
+    JSON.stringify(
+      application.incomingCourses.map((c, i) => {
+        const grade = (grades[i] ?? '').trim();
+        return grade === '' ? { code: c.code } : { code: c.code, grade };
+      }),
+    ),
+    400,
+  );
+  const [state, setState] = useState<
+    | { kind: 'loading' }
+    | { kind: 'loaded'; result: ApplicationConversionView }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .call(
+        'previewConversion',
+        {
+          path: { recordId: application.recordId },
+          body: { applications: [{ ref: application.ref, grades: JSON.parse(asked) }] },
+        },
+        { signal: controller.signal },
+      )
+      .then(
+        (preview) => {
+          const [result] = preview.applications;
+          if (result) setState({ kind: 'loaded', result });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const err = asApiError(error);
+          setState({ kind: 'failed', message: err.issues[0]?.reason ?? err.message });
+        },
+      );
+    return () => controller.abort();
+  }, [api, application.recordId, application.ref, asked]);
+
+  return (
+    <section class="card" aria-labelledby="projected-heading">
+      <h2 id="projected-heading">Projected HKUST Credits</h2>
+      <div aria-live="polite">
+        {state.kind === 'loading' && <p class="muted">Working out the conversion…</p>}
+        {state.kind === 'failed' && <p class="muted">No projection yet: {asSentence(state.message)}</p>}
+        {state.kind === 'loaded' && <ConversionSteps result={state.result} />}
+      </div>
     </section>
   );
 }
