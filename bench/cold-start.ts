@@ -30,6 +30,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 // @ts-expect-error s3rver ships no type declarations
 import S3rver from 's3rver';
+import { ApplicationEntity } from '../functions/applications/entities/application.js';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
 import { type Mapping, MappingEntity } from '../functions/mappings/entities/mapping.js';
 import { mappingSearchItems } from '../functions/mappings/entities/mapping-search.js';
@@ -56,6 +57,7 @@ const eventFor: Partial<Record<FunctionName | 'hello-world', string>> = {
   'upload-hook': 'events/upload-hook/object-created.json',
   'transcript-hook': 'events/transcript-hook/object-created.json',
   'mapping-review-tasks': 'events/mapping-review-tasks/mark-under-review.json',
+  'ct-application-tasks': 'events/ct-application-tasks/route.json',
   'mapping-search-api': 'events/mapping-search-api/search-existing-mappings.json',
   'review-links': 'events/review-links/show-unknown-link.json',
   'aro-api': 'events/aro-api/list-awaiting-triage.json',
@@ -113,6 +115,25 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
     version: 2,
   };
   for (const Item of [MappingEntity.toItem(mapping), ...mappingSearchItems(mapping)]) await put(Item);
+  // The application workflow's first task routes a submitted application.
+  await put(
+    ApplicationEntity.toItem({
+      studentId: '20190001',
+      applicationId: '00000000-0000-4000-8000-00000000a001',
+      recordId: 'SR-0',
+      ref: mapping.ref,
+      institutionId: 'inst-0',
+      institutionName: 'Boston University',
+      incomingCourses: mapping.incomingCourses.map((c) => ({ ...c, finalGrade: 'A' })),
+      homeCourses: mapping.homeCourses,
+      transferTerm: '2021-22 Spring',
+      status: 'Submitted',
+      attempt: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      version: 2,
+    }),
+  );
   db.destroy();
 }
 

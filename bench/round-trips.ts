@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FunctionName } from '../functions/catalog.js';
+import { type FunctionName, workflowCatalog } from '../functions/catalog.js';
 import { type Route, routes } from '../functions/routes.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { LocalLambdas } from '../local/lambdas.js';
@@ -198,7 +198,13 @@ async function main() {
       WEB_ORIGIN: 'http://localhost:3000',
       REVIEW_LINK_BASE_URL: 'http://localhost:3001',
       ARO_EMAIL: 'aro-cts@ust.hk',
-      MAPPING_REVIEW_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      // Every workflow of the catalog: the handlers that start or answer them need their ARNs.
+      ...Object.fromEntries(
+        Object.values(workflowCatalog).map((w) => [
+          w.arnEnv,
+          `arn:aws:states:us-east-1:000000000000:stateMachine:bench-${w.arnEnv}`,
+        ]),
+      ),
       CTS_LOG_LEVEL: 'silent',
     });
     const lambdas = new LocalLambdas(projectRoot);

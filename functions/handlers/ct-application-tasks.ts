@@ -1,4 +1,3 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { applicationOfSubjectId } from '../applications/entities/application.js';
@@ -16,7 +15,6 @@ import {
 } from '../applications/use-cases/application-workflow.js';
 import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
-import { SesMailer } from '../commons/ses-mailer.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { awaitPhases } from '../human-steps/domain/steps.js';
 
@@ -53,7 +51,14 @@ const deps: ApplicationWorkflowDeps = {
       return application ? { application, ...(student ? { student } : {}) } : undefined;
     },
   }),
-  mailer: new SesMailer(sesClientOf({ SESv2Client }), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  // Only the tasks that ask someone mail; the state changes' mails go through the outbox.
+  mailer: loadedOnFirstCall(['send'], async () => {
+    const [{ SesMailer }, sdk] = await Promise.all([
+      import('../commons/ses-mailer.js'),
+      import('@aws-sdk/client-sesv2'),
+    ]);
+    return new SesMailer(sesClientOf(sdk), config.MAIL_FROM, config.SES_CONFIGURATION_SET);
+  }),
   settings: { linkBaseUrl: config.REVIEW_LINK_BASE_URL, linkValidDays: config.REVIEW_LINK_VALID_DAYS },
   now: () => new Date(),
 };

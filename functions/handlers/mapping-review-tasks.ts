@@ -1,8 +1,6 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
-import { dynamoClient, sesClientOf } from '../commons/clients.js';
+import { dynamoClient, loadedOnFirstCall, sesClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
-import { SesMailer } from '../commons/ses-mailer.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { awaitPhases } from '../human-steps/domain/steps.js';
 import { refPattern } from '../mappings/entities/mapping.js';
@@ -34,7 +32,14 @@ const deps: MappingReviewDeps = {
   store,
   steps: new DynamoHumanStepStore(db, config.TABLE_NAME),
   declared: mappingReviewSteps({ mappings: store, reviewers: store, aro }),
-  mailer: new SesMailer(sesClientOf({ SESv2Client }), config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+  // SES loads with the first mail, not in every cold start (markUnderReview and the like send none).
+  mailer: loadedOnFirstCall(['send'], async () => {
+    const [{ SesMailer }, sdk] = await Promise.all([
+      import('../commons/ses-mailer.js'),
+      import('@aws-sdk/client-sesv2'),
+    ]);
+    return new SesMailer(sesClientOf(sdk), config.MAIL_FROM, config.SES_CONFIGURATION_SET);
+  }),
   settings: {
     linkBaseUrl: config.REVIEW_LINK_BASE_URL,
     linkValidDays: config.REVIEW_LINK_VALID_DAYS,
