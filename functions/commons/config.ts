@@ -27,3 +27,17 @@ export const envNames = {
   aroEmail: 'ARO_EMAIL',
   reviewLinkValidDays: 'REVIEW_LINK_VALID_DAYS',
 } as const;
+
+/**
+ * What a workflow's task function that asks people needs (catalog access `reviewLinks` and `mail`):
+ * the table, the sender, the API's public URL for action links, the registry's mailbox, the links'
+ * lifetime. One shape, so every such function reads them alike.
+ */
+export const askingTasksEnv = {
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  REVIEW_LINK_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  ARO_EMAIL: z.email(),
+  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+};

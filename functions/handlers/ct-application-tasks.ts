@@ -14,18 +14,11 @@ import {
   route,
 } from '../applications/use-cases/application-workflow.js';
 import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
-import { loadConfig } from '../commons/config.js';
+import { askingTasksEnv, loadConfig } from '../commons/config.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { awaitPhases } from '../human-steps/domain/steps.js';
 
-const config = loadConfig({
-  TABLE_NAME: z.string().min(1),
-  MAIL_FROM: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  REVIEW_LINK_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
-  ARO_EMAIL: z.email(),
-  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-});
+const config = loadConfig(askingTasksEnv);
 const db = dynamoClient();
 const store = new DynamoApplicationStore(db, config.TABLE_NAME);
 const aro = { name: 'Academic Registry', email: config.ARO_EMAIL };

@@ -70,6 +70,16 @@ const noTable: EndorsementRuleTable = {
 
 const executionName = (a: Application) => `${a.applicationId}-${a.attempt ?? 0}`;
 
+/** What follows a (re)submission: this attempt's execution of the workflow, and the student's mail. */
+const toProcessing = (next: Application, student: Student) => [
+  workflowStart('ct-application', executionName(next), {
+    studentId: next.studentId,
+    applicationId: next.applicationId,
+    attempt: next.attempt,
+  }),
+  applicationStatusMail(next, student),
+];
+
 async function contextOf(
   deps: SubmitDeps,
   a: Application,
@@ -196,14 +206,7 @@ export async function submitApplication(
       to: next.status,
       reason: routing.reason,
     },
-    outbox: [
-      workflowStart('ct-application', executionName(next), {
-        studentId,
-        applicationId,
-        attempt: next.attempt,
-      }),
-      applicationStatusMail(next, student),
-    ],
+    outbox: toProcessing(next, student),
   });
   return viewOf(deps.store, next);
 }
@@ -292,14 +295,7 @@ export async function provideApplicationInfo(
       to: next.status,
       reason: input.justification,
     },
-    outbox: [
-      workflowStart('ct-application', executionName(next), {
-        studentId,
-        applicationId,
-        attempt: next.attempt,
-      }),
-      applicationStatusMail(next, student),
-    ],
+    outbox: toProcessing(next, student),
   });
   return viewOf(deps.store, next);
 }
