@@ -112,6 +112,17 @@ export const aroApplicationView = lazySchema(() =>
       })
       .optional(),
     gradeScale: z.object({ id: z.string(), version: z.string() }).optional(),
+    conversion: z
+      .object({
+        outcome: z.enum(['transfer', 'no-credit', 'awaiting-grade', 'cannot-convert']),
+        credits: z.number().describe('HKUST credits the grades transfer (0 unless the outcome is transfer)'),
+        explanation: z.string().optional(),
+        steps: z.array(
+          z.object({ label: z.string(), from: z.string(), to: z.string(), formula: z.string() }),
+        ),
+      })
+      .optional()
+      .describe("The UCTS conversion of the grades on the institution's scale in force; absent without one"),
     furtherInfoProvided: z
       .object({
         justification: z.string(),
@@ -145,7 +156,9 @@ export const aroApplicationRow = lazySchema(() =>
     late: z.boolean(),
     referredToAro: z
       .boolean()
-      .describe('A matching endorsement rule could not be applied (no endorser, no address): ARO decides who endorses'),
+      .describe(
+        'A matching endorsement rule could not be applied (no endorser, no address): ARO decides who endorses',
+      ),
     transcriptStatus: z.string(),
     status: applicationStatus,
   }),

@@ -235,6 +235,9 @@ describe('a credit transfer application', () => {
     const atAro = await statusBecomes(application.applicationId, 'Submitted', 'verified-transcript');
     expect(atAro.routing).toMatchObject({ matchedRows: [`both-${suffix}`], outcome: 'endorsement' });
     expect(atAro.endorsements.map((e) => e.outcome)).toEqual(['Endorsed', 'Endorsed']);
+    // ARO sees what it would approve: 3 CREDIT of 15 a semester → 6 UCTS → 1.8 HKUST credits.
+    expect(atAro.conversion).toMatchObject({ outcome: 'transfer', credits: 1.8 });
+    expect(atAro.conversion?.steps.length).toBeGreaterThan(3);
 
     // No Verified transcript yet: approval is refused, with the reason, and nothing changes.
     const refused = await api<{ message: string }>(

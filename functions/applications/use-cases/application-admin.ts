@@ -109,18 +109,53 @@ export async function listApplicationsForAro(
   };
 }
 
+/** The conversion ARO would approve by, on the institution's grading in force. */
+function conversionOf(
+  a: Application,
+  grading: { creditSystem: CreditSystem; gradeScale: GradeScale } | undefined,
+): AroApplicationView['conversion'] {
+  if (!grading) return undefined;
+  const result = convertApplication(conversionInput(a, grading));
+  if (!result.ok)
+    return { outcome: 'cannot-convert', credits: 0, explanation: result.failure.message, steps: [] };
+  return {
+    outcome: result.outcome,
+    credits: result.credits,
+    ...('explanation' in result ? { explanation: result.explanation } : {}),
+    steps: result.steps.map(({ label, from, to, formula }) => ({ label, from, to, formula })),
+  };
+}
+
+const conversionInput = (
+  a: Application,
+  grading: { creditSystem: CreditSystem; gradeScale: GradeScale },
+) => ({
+  ref: a.ref,
+  creditSystem: grading.creditSystem,
+  gradeScale: grading.gradeScale,
+  incoming: a.incomingCourses.map((c) => ({
+    code: c.code,
+    credits: c.credits,
+    creditUnit: c.creditUnit,
+    ...(c.finalGrade ? { hostGrade: c.finalGrade } : {}),
+  })),
+  home: a.homeCourses.map((h) => ({ code: h.code, credits: h.credits })),
+});
+
 export async function getApplicationForAro(
-  deps: Pick<ApplicationAdminDeps, 'store'>,
+  deps: Pick<ApplicationAdminDeps, 'store' | 'gradings'>,
   applicationId: string,
 ): Promise<AroApplicationView> {
   const a = await mustGet(deps, applicationId);
-  const [students, transcripts, awaiting, timeline, deadline] = await Promise.all([
+  const [students, transcripts, awaiting, timeline, deadline, grading] = await Promise.all([
     deps.store.getStudents([a.studentId]),
     deps.store.transcriptsOf(a.studentId, a.recordId),
     deps.store.awaitedSteps(applicationSubject(a)),
     deps.store.applicationTimeline(a.studentId, a.applicationId),
     deadlineFor(deps.store, a.transferTerm),
+    deps.gradings.current(a.institutionId),
   ]);
+  const conversion = conversionOf(a, grading);
   return {
     ...toApplicationView(a, deadline),
     studentId: a.studentId,
@@ -138,6 +173,7 @@ export async function getApplicationForAro(
         }
       : {}),
     ...(a.gradeScale ? { gradeScale: a.gradeScale } : {}),
+    ...(conversion ? { conversion } : {}),
     ...(a.furtherInfo?.provided ? { furtherInfoProvided: a.furtherInfo.provided } : {}),
     awaiting,
     timeline: timeline.map((e) => ({
@@ -168,18 +204,7 @@ async function approval(
       `${a.institutionName} has no grade scale yet: set its grading (PUT /admin/institutions/${a.institutionId}/grading) before approving`,
     );
   }
-  const result = convertApplication({
-    ref: a.ref,
-    creditSystem: grading.creditSystem,
-    gradeScale: grading.gradeScale,
-    incoming: a.incomingCourses.map((c) => ({
-      code: c.code,
-      credits: c.credits,
-      creditUnit: c.creditUnit,
-      ...(c.finalGrade ? { hostGrade: c.finalGrade } : {}),
-    })),
-    home: a.homeCourses.map((h) => ({ code: h.code, credits: h.credits })),
-  });
+  const result = convertApplication(conversionInput(a, grading));
   if (!result.ok) throw new ConflictError(`The grades cannot be converted: ${result.failure.message}`);
   if (result.outcome !== 'transfer') {
     throw new ConflictError(
