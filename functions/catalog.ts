@@ -30,6 +30,8 @@ export interface FunctionDefinition {
     table?: 'read' | 'readWrite';
     uploads?: UploadAccess | UploadAccess[];
     mail?: boolean;
+    /** Publishes integration events to the bus (PutEvents). */
+    events?: boolean;
     /** Workflows it starts (StartExecution) or completes tasks of (SendTask*). */
     workflows?: WorkflowName[];
     /**
@@ -114,10 +116,15 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   'outbox-dispatcher': {
     entry: 'functions/handlers/outbox-dispatcher.ts',
     description:
-      'Delivers the outbox of state changes (workflow starts, mails) from the table stream, at least once',
+      'Delivers the outbox of state changes (workflow starts and stops, mails, integration events) from the table stream, at least once',
     memoryMb: 512,
     timeoutSeconds: 60,
-    access: { table: 'readWrite', mail: true, workflows: ['mapping-review', 'ct-application'] },
+    access: {
+      table: 'readWrite',
+      mail: true,
+      events: true,
+      workflows: ['mapping-review', 'ct-application'],
+    },
   },
 };
 

@@ -21,6 +21,8 @@ export interface StageConfig {
   logRetention: RetentionDays;
   /** Access logs (S3, CloudFront) are kept this long, then expire. */
   accessLogExpiry: Duration;
+  /** How long the integration bus's archive keeps events for replay (issue 10 item 5). */
+  eventArchiveRetention: Duration;
   /** Sender of every notification; SES verifies it as an address or as its domain. */
   mail: { from: string; identity: 'address' | 'domain' };
   /** Hosted UI prefix; the account id is appended because prefixes are unique per region. */
@@ -54,6 +56,7 @@ const configs: Record<StageName, StageConfig> = {
     terminationProtection: false,
     logRetention: RetentionDays.TWO_WEEKS,
     accessLogExpiry: Duration.days(30),
+    eventArchiveRetention: Duration.days(30),
     mail: { from: 'cts-dev@example.edu', identity: 'address' },
     authDomainPrefix: 'cts-dev',
     api: { rateLimit: 20, burstLimit: 40 },
@@ -69,6 +72,7 @@ const configs: Record<StageName, StageConfig> = {
     terminationProtection: true,
     logRetention: RetentionDays.ONE_YEAR,
     accessLogExpiry: Duration.days(365),
+    eventArchiveRetention: Duration.days(3650),
     mail: { from: 'cts@example.edu', identity: 'domain' },
     authDomainPrefix: 'cts',
     api: { rateLimit: 200, burstLimit: 400 },

@@ -1,8 +1,10 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { uploadTriggers } from '../functions/catalog.js';
+import { integrationSource } from '../functions/integration/contracts.js';
 import { tableDefinition } from '../functions/store/table.js';
 import type { StageConfig } from './config.js';
 import { privateBucketProps } from './constructs/private-bucket.js';
@@ -28,6 +30,8 @@ export interface StatefulRefs {
   webBucketArn: string;
   distributionId: string;
   distributionDomainName: string;
+  eventBusName: string;
+  eventBusArn: string;
 }
 
 // Everything whose loss or replacement would lose data or change a public identity: the table, the
@@ -108,6 +112,18 @@ export class StatefulStack extends Stack {
       ],
     });
 
+    // The integration bus for the student information system, with an archive to replay from: its
+    // events are facts that consumers may need again (a lost subscriber, a new one catching up).
+    const bus = new events.EventBus(this, 'IntegrationBus', {
+      eventBusName: `cts-${config.stage}-integration`,
+    });
+    new events.Archive(this, 'IntegrationArchive', {
+      sourceEventBus: bus,
+      eventPattern: { source: [integrationSource] },
+      retention: config.eventArchiveRetention,
+      description: 'Every CTS integration event, for replay',
+    });
+
     const exported = (name: keyof StatefulRefs, value: string): string =>
       this.exportValue(value, { name: `${this.stackName}-${name}` });
     this.refs = {
@@ -123,6 +139,8 @@ export class StatefulStack extends Stack {
         'distributionDomainName',
         this.web.distribution.distributionDomainName,
       ),
+      eventBusName: exported('eventBusName', bus.eventBusName),
+      eventBusArn: exported('eventBusArn', bus.eventBusArn),
     };
   }
 }

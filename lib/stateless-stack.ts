@@ -80,6 +80,7 @@ export class StatelessStack extends Stack {
         configurationSetArn: mail.configurationSetArn,
         identitiesArn: mail.identitiesArn,
       },
+      events: { busName: stateful.eventBusName, busArn: stateful.eventBusArn },
       workflows: mapKeys(workflowCatalog, (name) => ({
         stateMachineArn: stateMachineArn(this, config, name),
       })),

@@ -7,6 +7,7 @@ import { StepFunctionsReviewStarter } from '../functions/reviews/adapters/review
 import { projectRoot, webDistDir } from '../scripts/build.js';
 import { LocalAuth } from './auth.js';
 import { ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
+import { startLocalEventBus } from './eventbridge.js';
 import { LocalGateway } from './gateway.js';
 import { LocalLambdas } from './lambdas.js';
 import { LocalOutboxFeeder } from './outbox.js';
@@ -27,12 +28,21 @@ export interface Ports {
   s3: number;
   ses: number;
   stepFunctions: number;
+  events: number;
 }
 
 export const defaultPorts = (base = Number(process.env.CTS_PORT_BASE ?? 0)): Ports =>
   base
-    ? { web: base, api: base + 1, dynamodb: base + 2, s3: base + 3, ses: base + 4, stepFunctions: base + 5 }
-    : { web: 3000, api: 3001, dynamodb: 8000, s3: 4569, ses: 8005, stepFunctions: 8083 };
+    ? {
+        web: base,
+        api: base + 1,
+        dynamodb: base + 2,
+        s3: base + 3,
+        ses: base + 4,
+        stepFunctions: base + 5,
+        events: base + 6,
+      }
+    : { web: 3000, api: 3001, dynamodb: 8000, s3: 4569, ses: 8005, stepFunctions: 8083, events: 8084 };
 
 export interface LocalRuntimeOptions {
   /** Keep data in this folder across restarts; without it everything lives in memory / a temp dir. */
@@ -52,7 +62,16 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  urls: { web: string; api: string; mailbox: string; dynamodb: string; s3: string; stepFunctions: string };
+  urls: {
+    web: string;
+    api: string;
+    mailbox: string;
+    dynamodb: string;
+    s3: string;
+    stepFunctions: string;
+    /** The integration bus's event log page. */
+    events: string;
+  };
   env: Record<string, string>;
   auth: LocalAuth;
   seeded: { written: number; skipped: boolean } | undefined;
@@ -66,15 +85,16 @@ export const localNames = {
   uploadsBucket: 'cts-local-uploads',
   mailFrom: 'cts-noreply@ust.hk',
   aroEmail: 'aro-cts@ust.hk',
+  eventBus: 'cts-local-integration',
   region: 'us-east-1',
 };
 
 async function resolvePorts(option: LocalRuntimeOptions['ports']): Promise<Ports> {
   if (option === 'ephemeral') {
-    const [web, api, dynamodb, s3, ses, stepFunctions] = await Promise.all(
-      Array.from({ length: 6 }, freePort),
+    const [web, api, dynamodb, s3, ses, stepFunctions, events] = await Promise.all(
+      Array.from({ length: 7 }, freePort),
     );
-    return { web, api, dynamodb, s3, ses, stepFunctions } as Ports;
+    return { web, api, dynamodb, s3, ses, stepFunctions, events } as Ports;
   }
   const ports = option ?? defaultPorts();
   for (const [what, port] of Object.entries(ports)) await ensurePortFree(port, what);
@@ -121,6 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamodb: `http://127.0.0.1:${ports.dynamodb}`,
       s3: `http://localhost:${ports.s3}`,
       stepFunctions: `http://127.0.0.1:${ports.stepFunctions}`,
+      events: `http://localhost:${ports.events}/`,
     };
     const env: Record<string, string> = {
       AWS_REGION: localNames.region,
@@ -131,6 +152,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_S3: urls.s3,
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${ports.ses}`,
       AWS_ENDPOINT_URL_SFN: urls.stepFunctions,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${ports.events}`,
       // s3rver stores aws-chunked bodies verbatim; send plain bodies.
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -142,6 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // Reviewer action links point at the local API; ARO's mail lands in the local mailbox too.
       REVIEW_LINK_BASE_URL: urls.api,
       ARO_EMAIL: localNames.aroEmail,
+      EVENT_BUS_NAME: localNames.eventBus,
     };
     for (const [name, workflow] of Object.entries(workflowCatalog)) {
       env[workflow.arnEnv] = localStateMachineArn(name as keyof typeof workflowCatalog);
@@ -171,6 +194,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const lambdas = new LocalLambdas(projectRoot);
     const ses = await startLocalSes({ port: ports.ses });
     stops.push(ses.stop);
+    const bus = await startLocalEventBus({
+      port: ports.events,
+      ...(dataDir ? { dataDir: join(dataDir, 'eventbridge') } : {}),
+    });
+    stops.push(bus.stop);
     const s3 = await startLocalS3({
       port: ports.s3,
       directory: s3Dir,

@@ -57,6 +57,7 @@ console.log(`
   ${pad('Web app')}${runtime.urls.web}
   ${pad('API')}${runtime.urls.api}
   ${pad('Mailbox')}${runtime.urls.mailbox}   (every email CTS sends)
+  ${pad('Event log')}${runtime.urls.events}   (integration events for the student information system)
   ${pad('DynamoDB Local')}${runtime.urls.dynamodb}   table cts-local
   ${pad('S3 (s3rver)')}${runtime.urls.s3}   bucket cts-local-uploads
   ${pad('Step Functions')}${runtime.urls.stepFunctions}

@@ -3,7 +3,7 @@
 // error bodies, so it cannot drift from what the handlers accept and answer.
 // `npm run openapi` writes docs/openapi.json; a unit test fails while that file is out of date.
 import './schemas-built-at-import.js';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
@@ -15,6 +15,7 @@ import {
   validationErrorBody,
 } from '../functions/commons/contracts.js';
 import { contracts } from '../functions/contracts.js';
+import { integrationEvents, integrationSource } from '../functions/integration/contracts.js';
 import { type RouteDefinition, routes } from '../functions/routes.js';
 
 const projectRoot = join(import.meta.dirname, '..');
@@ -141,7 +142,33 @@ export function buildOpenApi(): Record<string, unknown> {
 
 export const renderOpenApi = (): string => `${JSON.stringify(buildOpenApi(), null, 2)}\n`;
 
+/** Where each integration event's JSON Schema is written: docs/events/<detail-type>.v1.schema.json. */
+export const eventSchemaFile = (detailType: string): string =>
+  join(projectRoot, 'docs', 'events', `${detailType.toLowerCase().replaceAll(' ', '-')}.v1.schema.json`);
+
+/** The JSON Schema of each integration event's EventBridge envelope, with its detail. */
+export function buildEventSchemas(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [detailType, detail] of Object.entries(integrationEvents)) {
+    const schema = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: `CTS integration event: ${detailType} (version 1)`,
+      type: 'object',
+      required: ['source', 'detail-type', 'detail'],
+      properties: {
+        source: { const: integrationSource },
+        'detail-type': { const: detailType },
+        detail: jsonSchema(detail, 'output'),
+      },
+    };
+    files.set(eventSchemaFile(detailType), `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  return files;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await writeFile(openApiFile, renderOpenApi());
+  await mkdir(join(projectRoot, 'docs', 'events'), { recursive: true });
+  for (const [file, text] of buildEventSchemas()) await writeFile(file, text);
   console.log(`Wrote ${openApiFile}`);
 }

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -22,6 +23,7 @@ let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let ses: SESv2Client | undefined;
 let sfn: SFNClient | undefined;
+let events: EventBridgeClient | undefined;
 
 export function dynamoClient(): DynamoDBDocumentClient {
   dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -41,6 +43,12 @@ export function s3ClientOf(sdk: { S3Client: typeof S3Client }): S3Client {
 export function sesClientOf(sdk: { SESv2Client: typeof SESv2Client }): SESv2Client {
   ses ??= new sdk.SESv2Client({});
   return ses;
+}
+
+/** The EventBridge client, from `await import('@aws-sdk/client-eventbridge')`. */
+export function eventsClientOf(sdk: { EventBridgeClient: typeof EventBridgeClient }): EventBridgeClient {
+  events ??= new sdk.EventBridgeClient({});
+  return events;
 }
 
 /** The Step Functions client, from `await import('@aws-sdk/client-sfn')`. */

@@ -26,6 +26,7 @@ export const envNames = {
   reviewLinkBaseUrl: 'REVIEW_LINK_BASE_URL',
   aroEmail: 'ARO_EMAIL',
   reviewLinkValidDays: 'REVIEW_LINK_VALID_DAYS',
+  eventBusName: 'EVENT_BUS_NAME',
 } as const;
 
 /**

@@ -5,7 +5,13 @@ import { DynamoApplicationStore } from '../applications/adapters/application-sto
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import { transcriptBecameVerified } from '../applications/use-cases/application-workflow.js';
 import { type WorkflowName, workflowCatalog } from '../catalog.js';
-import { dynamoClient, loadedOnFirstCall, sesClientOf, sfnClientOf } from '../commons/clients.js';
+import {
+  dynamoClient,
+  eventsClientOf,
+  loadedOnFirstCall,
+  sesClientOf,
+  sfnClientOf,
+} from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
@@ -28,6 +34,7 @@ const config: Record<string, string | undefined> = loadConfig({
   TABLE_NAME: z.string().min(1),
   MAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().optional(),
+  EVENT_BUS_NAME: z.string().min(1),
   ...arnShape,
 });
 const stateMachineArns = Object.fromEntries(
@@ -54,11 +61,23 @@ const transcriptWaits = {
   now: () => new Date(),
 };
 
+const publisher = loadedOnFirstCall(['deliver'], async () => {
+  const [{ EventBridgePublisher }, sdk] = await Promise.all([
+    import('../integration/adapters/event-publisher.js'),
+    import('@aws-sdk/client-eventbridge'),
+  ]);
+  return new EventBridgePublisher(eventsClientOf(sdk), config.EVENT_BUS_NAME as string);
+});
+
 const deps: DispatchDeps = {
   store: new DynamoOutboxStore(db, tableName),
   deliverers: {
     'workflow.start': new StepFunctionsWorkflowStarter(sfn, stateMachineArns),
     'workflow.stop': new StepFunctionsWorkflowStopper(sfn, stateMachineArns),
+    // Integration events follow some changes only: EventBridge loads with the first one.
+    'event.publish': {
+      deliver: (event) => publisher.deliver(event),
+    },
     'transcript.verified': {
       deliver: async (verified) => {
         await transcriptBecameVerified(transcriptWaits, verified);

@@ -18,6 +18,7 @@ export interface AccessTargets {
   uploads: { bucketName: string; bucket: s3.IBucket };
   mail: { from: string; configurationSetName: string; configurationSetArn: string; identitiesArn: string };
   workflows: Record<WorkflowName, { stateMachineArn: string }>;
+  events: { busName: string; busArn: string };
 }
 
 // Turns a function's catalog `access` into environment variables and IAM grants, always together:
@@ -76,6 +77,13 @@ export function grantAccess(
       [wildcardResource(fn, identitiesArn)]:
         'SES authorizes every identity in a message (the sender and, in the sandbox, each recipient); the ses:FromAddress condition pins the sender to the configured address.',
     });
+  }
+
+  if (access.events) {
+    fn.addEnvironment(envNames.eventBusName, targets.events.busName);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [targets.events.busArn] }),
+    );
   }
 
   for (const workflow of access.workflows ?? []) {

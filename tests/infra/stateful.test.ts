@@ -152,6 +152,16 @@ describe('stateful stack (prod)', () => {
     });
   });
 
+  describe('integration bus', () => {
+    it('is an event bus of its own with an archive of every CTS event for ten years', () => {
+      template.hasResourceProperties('AWS::Events::EventBus', { Name: 'cts-prod-integration' });
+      template.hasResourceProperties('AWS::Events::Archive', {
+        EventPattern: { source: ['hkust.cts'] },
+        RetentionDays: 3650,
+      });
+    });
+  });
+
   it('exports every reference the stateless stack imports, under a stable name', () => {
     const exportNames = Object.values(template.toJSON().Outputs ?? {}).map(
       (o) => (o as { Export?: { Name: string } }).Export?.Name,

@@ -74,6 +74,7 @@ describe('stateless stack (prod)', () => {
         ...(access.table ? [envNames.tableName] : []),
         ...(access.uploads ? [envNames.uploadsBucket] : []),
         ...(access.mail ? [envNames.mailFrom, envNames.sesConfigurationSet] : []),
+        ...(access.events ? [envNames.eventBusName] : []),
         ...(access.workflows ?? []).map((w) => workflowCatalog[w].arnEnv),
         ...(access.reviewLinks ? [envNames.reviewLinkBaseUrl, envNames.aroEmail] : []),
       ];
@@ -93,6 +94,20 @@ describe('stateless stack (prod)', () => {
           expect(JSON.stringify(value)).toContain(`:stateMachine:${stateMachineName}`);
         }
       }
+    });
+  });
+
+  describe('integration events', () => {
+    it('are put only by the functions whose access asks, on the integration bus alone', () => {
+      const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+      const statements = policies.flatMap(
+        (p) =>
+          (p.Properties as { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } })
+            .PolicyDocument.Statement,
+      );
+      const putEvents = statements.filter((st) => [st.Action].flat().includes('events:PutEvents'));
+      expect(putEvents).toHaveLength(functionNames.filter((n) => functionCatalog[n].access.events).length);
+      for (const st of putEvents) expect(JSON.stringify(st.Resource)).toContain('eventBusArn');
     });
   });
 

@@ -7,7 +7,14 @@ import type { Transcript } from '../../functions/transcripts/entities/transcript
 import { TranscriptEntity } from '../../functions/transcripts/entities/transcript.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { documentClient, eventually, mailbox, runtimeEnv, type SentMail } from '../support/aws.js';
+import {
+  documentClient,
+  eventually,
+  mailbox,
+  publishedEvents,
+  runtimeEnv,
+  type SentMail,
+} from '../support/aws.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 
 // Credit transfer applications end to end over HTTP against the local runtime (guide §5.1, §5.3,
@@ -265,6 +272,24 @@ describe('a credit transfer application', () => {
       credits: 1.8,
       transferred: [{ code, credits: 1.8, grade: 'T' }],
     });
+    // The student information system hears of it once, on the integration bus, with an id to de-duplicate by.
+    const published = await eventually(async () => {
+      const found = (await publishedEvents()).filter(
+        (e) =>
+          e.detailType === 'Credit Transfer Approved' && e.detail.applicationId === application.applicationId,
+      );
+      return found.length > 0 ? found : undefined;
+    }, 'the Credit Transfer Approved event');
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({
+      source: 'hkust.cts',
+      detail: { schemaVersion: 1, credits: 1.8, courses: [{ code, credits: 1.8, grade: 'T' }] },
+    });
+    expect(
+      (await publishedEvents()).some(
+        (e) => e.detailType === 'Transcript Verified' && e.detail.recordId === record.recordId,
+      ),
+    ).toBe(true);
     const mine = await api<ApplicationView>('GET', `/students/me/applications/${application.applicationId}`, {
       token,
     });

@@ -226,6 +226,7 @@ describe('waiting reviews across a restart of the local runtime', () => {
       s3: Number(new URL(urls.s3).port),
       ses: Number(new URL(urls.mailbox).port),
       stepFunctions: Number(new URL(urls.stepFunctions).port),
+      events: Number(new URL(urls.events).port),
     };
     await current().stop();
     runtime = undefined;

@@ -48,6 +48,14 @@ export async function mailbox(): Promise<SentMail[]> {
   return ((await response.json()) as { emails: SentMail[] }).emails;
 }
 
+/** The integration events the local bus received (its event log page, as JSON). */
+export async function publishedEvents(): Promise<
+  { id: string; source: string; detailType: string; detail: Record<string, unknown> & { eventId: string } }[]
+> {
+  const response = await fetch(new URL('/events', inject('eventLogUrl')));
+  return ((await response.json()) as { events: never[] }).events;
+}
+
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,

@@ -10,6 +10,7 @@ declare module 'vitest' {
     webUrl: string;
     apiUrl: string;
     mailboxUrl: string;
+    eventLogUrl: string;
     /** The AWS_* and CTS env the runtime's handlers use, for tests that inspect state with the SDK. */
     runtimeEnv: Record<string, string>;
   }
@@ -21,6 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide('webUrl', runtime.urls.web);
   project.provide('apiUrl', runtime.urls.api);
   project.provide('mailboxUrl', runtime.urls.mailbox);
+  project.provide('eventLogUrl', runtime.urls.events);
   project.provide('runtimeEnv', runtime.env);
   return () => runtime.stop();
 }

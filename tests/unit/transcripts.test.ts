@@ -319,7 +319,7 @@ describe('ARO assigns a status', () => {
     return { s, transcriptId };
   }
 
-  it('records Verified with the note, the staff member in the audit, one mail, and the news for what waits on it', async () => {
+  it('records Verified with the note, the staff member in the audit, one mail, the news for what waits on it, and the integration event', async () => {
     const { s, transcriptId } = await pendingReview();
     const result = await setTranscriptStatus(s.deps, 'aro-001', record.studentId, transcriptId, {
       status: 'Verified',
@@ -339,10 +339,12 @@ describe('ARO assigns a status', () => {
       to: 'Verified',
       internalNote: 'phoned BU registrar',
     });
-    // One mail for the change, and one transcript.verified for ARO's processing of the record's applications.
+    // One mail for the change, one transcript.verified for ARO's processing of the record's
+    // applications, and the Transcript Verified integration event.
     expect(s.store.outbox.map((m) => m.idempotencyKey)).toEqual([
       `mail.send:transcript:${transcriptId}:v3`,
       `transcript.verified:${transcriptId}:v3`,
+      `event.publish:transcript-verified:${transcriptId}:v3`,
     ]);
   });
 

@@ -20,6 +20,8 @@ import type { AwaitPhase } from '../../human-steps/domain/steps.js';
 import { decisionOfFailure, type TaskFailure } from '../../human-steps/edge/task-answer.js';
 import { type AwaitStepDeps, awaitStep } from '../../human-steps/use-cases/await-step.js';
 import { type DecideDeps, decideStep, StepAlreadyDecidedError } from '../../human-steps/use-cases/decide.js';
+import { integrationEvent } from '../../integration/entities/integration-event.js';
+import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import type { Student } from '../../records/entities/student.js';
 import type { Transcript } from '../../transcripts/entities/transcript.js';
 import type { Application } from '../entities/application.js';
@@ -118,6 +120,7 @@ async function change(
   previous: Application,
   next: Omit<Application, 'version' | 'updatedAt'>,
   audit: { actor: string; action: string; reason?: string },
+  follows: (changed: Application, at: string) => OutboxMessage[] = () => [],
 ): Promise<Application> {
   const at = deps.now().toISOString();
   const changed: Application = { ...next, updatedAt: at, version: previous.version + 1 };
@@ -131,7 +134,7 @@ async function change(
     next: changed,
     audit: { at, ...audit, from: previous.status, to: changed.status },
     settles: { subject, stepIds: waits },
-    outbox: student ? [applicationStatusMail(changed, student)] : [],
+    outbox: [...(student ? [applicationStatusMail(changed, student)] : []), ...follows(changed, at)],
   });
   if (!committed) throw new ConflictError(`Application ${previous.applicationId} changed meanwhile`);
   return changed;
@@ -294,6 +297,19 @@ export async function recordAroApproval(deps: ApplicationWorkflowDeps, ids: Ids,
       },
     },
     { actor: d.decidedBy, action: `Approved: ${d.credits} HKUST credits transferred, grade T` },
+    (approved, at) => [
+      integrationEvent('Credit Transfer Approved', `${approved.applicationId}:v${approved.version}`, at, {
+        applicationId: approved.applicationId,
+        studentId: approved.studentId,
+        recordId: approved.recordId,
+        ref: approved.ref,
+        institutionId: approved.institutionId,
+        transferTerm: approved.transferTerm,
+        credits: d.credits,
+        courses: d.transferred,
+        conversion: d.conversion,
+      }),
+    ],
   );
 }
 

@@ -18,6 +18,8 @@ export interface OutboxPayloads {
   'mail.send': Mail;
   /** StopExecution (a withdrawn application); stopping a stopped execution changes nothing. */
   'workflow.stop': { workflow: WorkflowName; executionName: string; cause: string };
+  /** An integration event for the student information system (functions/integration). */
+  'event.publish': { detailType: string; detail: Record<string, unknown> & { eventId: string } };
   /** A study record's official transcript became Verified: what waited for it goes on. */
   'transcript.verified': { studentId: string; recordId: string; transcriptId: string };
 }

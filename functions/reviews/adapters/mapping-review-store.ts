@@ -43,6 +43,7 @@ export class DynamoMappingReviewStore extends MappingTableStore implements Mappi
       next,
       { actor: change.actor, action: change.action, ...(change.reason ? { reason: change.reason } : {}) },
       (change.settles ?? []).map((stepId) => AwaitedStepEntity.key(mappingSubject(mapping.ref), stepId)),
+      change.outbox ?? [],
     );
     await this.transact(items, `Mapping ${mapping.ref} was changed by someone else; reload and try again`);
     return next;

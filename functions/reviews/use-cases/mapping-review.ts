@@ -22,8 +22,10 @@ import {
   type HumanStepSettings,
 } from '../../human-steps/use-cases/await-step.js';
 import type { HumanStepStore } from '../../human-steps/use-cases/ports.js';
+import { integrationEvent } from '../../integration/entities/integration-event.js';
 import { type MappingStatus, mappingTransitions } from '../../mappings/domain/mapping-status.js';
 import type { Mapping } from '../../mappings/entities/mapping.js';
+import type { OutboxMessage } from '../../outbox/entities/outbox-item.js';
 import type { MyMappingRequest, Student } from '../../records/entities/student.js';
 import { assertTransition } from '../../store/domain/transitions.js';
 import {
@@ -50,6 +52,8 @@ export interface MappingChange {
   reason?: string;
   /** The mapping's waits this change settles (step ids), removed in the same transaction. */
   settles?: string[];
+  /** What must follow the change (an integration event). */
+  outbox?: OutboxMessage[];
 }
 
 export interface MappingReviewStore {
@@ -190,6 +194,7 @@ export async function recordDecision(
   const decision = decisionOf(result);
   let mapping = await mustGetMapping(deps.store, ref);
   if (mapping.status !== decision.outcome) {
+    const at = deps.now().toISOString();
     assertTransition(mappingTransitions, ref, mapping.status, decision.outcome);
     // Every wait ends with the review: a department still asked gets "already decided" on its link.
     const waits = (await deps.steps.listAwaited(mappingSubject(ref))).map((a) => a.stepId);
@@ -202,13 +207,30 @@ export async function recordDecision(
         ...(decision.outcome === 'Denied' ? { reason: decision.reason } : {}),
         ...(decision.outcome === 'Need Further Info' ? { reason: decision.note } : {}),
         settles: waits,
+        outbox: [mappingDecided(mapping, decision, at)],
       },
-      deps.now().toISOString(),
+      at,
     );
   }
   await mailDecision(deps, mapping);
   return mapping;
 }
+
+/** The decision as the student information system hears of it (functions/integration). */
+const mappingDecided = (mapping: Mapping, decision: ReviewDecision, at: string) =>
+  integrationEvent('Mapping Decided', `${mapping.ref}:v${mapping.version + 1}`, at, {
+    ref: mapping.ref,
+    institutionId: mapping.institutionId,
+    institutionName: mapping.institutionName,
+    outcome: decision.outcome,
+    ...(decision.outcome === 'Approved' ? { validFrom: decision.validFrom, validTo: decision.validTo } : {}),
+    incomingCourses: mapping.incomingCourses.map((c) => ({
+      code: c.code,
+      credits: c.credits,
+      creditUnit: c.creditUnit,
+    })),
+    homeCourses: mapping.homeCourses.map((c) => ({ code: c.code, credits: c.credits })),
+  });
 
 /** The requester and everyone with the mapping in My Course Mapping Requests hear of the decision. */
 async function mailDecision(deps: MappingReviewDeps, mapping: Mapping): Promise<void> {

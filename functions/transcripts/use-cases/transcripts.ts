@@ -14,6 +14,7 @@
 //   the staff member, and the student's mail in the outbox.
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../../commons/errors.js';
+import { integrationEvent } from '../../integration/entities/integration-event.js';
 import { type OutboxMessage, transcriptVerified } from '../../outbox/entities/outbox-item.js';
 import type { StudyRecord } from '../../records/entities/student.js';
 import type { AuditEvent } from '../../store/audit.js';
@@ -273,7 +274,16 @@ export async function setTranscriptStatus(
     email && next.status !== previous.status ? [statusChangeMail(next, email)] : [];
   // What waits for the record's Verified transcript (ARO's processing of its applications) goes on.
   if (next.status === 'Verified' && previous.status !== 'Verified') {
-    outbox.push(transcriptVerified(next, next.version));
+    outbox.push(
+      transcriptVerified(next, next.version),
+      integrationEvent('Transcript Verified', `${next.transcriptId}:v${next.version}`, at, {
+        studentId: next.studentId,
+        recordId: next.recordId,
+        transcriptId: next.transcriptId,
+        institutionId: next.institutionId,
+        source: next.source,
+      }),
+    );
   }
   const committed = await deps.store.commit({
     previous,
