@@ -512,6 +512,40 @@ export const routes = [
     summary:
       'Conversion Preview: the HKUST credits approved mappings of the record would transfer with the grades typed, every step and the published rule',
   },
+  {
+    operation: 'searchInstitutions',
+    method: 'GET',
+    path: '/institutions',
+    fn: 'student-api',
+    auth: 'student',
+    summary: '+ Add Another Institution: the institution list searched by name (word prefixes) and country',
+  },
+  {
+    operation: 'addInstitution',
+    method: 'POST',
+    path: '/students/me/records',
+    fn: 'student-api',
+    auth: 'student',
+    summary:
+      '+ Add Another Institution: a non-disclosed On Entry study record at a listed institution, or at one proposed by name and country for ARO to confirm',
+  },
+  {
+    operation: 'listInstitutionsForAro',
+    method: 'GET',
+    path: '/admin/institutions',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary:
+      'ARO: the institutions students proposed as not listed (status=proposed), A-Z, with who and when',
+  },
+  {
+    operation: 'confirmInstitution',
+    method: 'POST',
+    path: '/admin/institutions/{institutionId}/confirm',
+    fn: 'aro-api',
+    auth: 'aro',
+    summary: 'ARO: confirm a proposed institution, so it is listed for every student',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

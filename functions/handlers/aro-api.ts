@@ -27,6 +27,8 @@ import {
   publishInstitutionGrading,
 } from '../conversion/use-cases/institution-grading.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
+import { DynamoStudyRecordWriter } from '../records/adapters/study-record-writer.js';
+import { confirmInstitution, listProposedInstitutions } from '../records/use-cases/add-institution.js';
 import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import { triageMapping } from '../reviews/use-cases/review-actions.js';
@@ -100,6 +102,8 @@ function staffOf(actor: Actor): { staffId: string; name: string } {
   if (actor.kind !== 'aro') throw new ForbiddenError('This is for ARO staff');
   return { staffId: actor.staffId, name: actor.name };
 }
+
+const proposedInstitutions = new DynamoStudyRecordWriter(db, config.TABLE_NAME);
 
 export const handler = httpApi('aro-api', {
   listAwaitingTriage: route('listAwaitingTriage', ({ actor }) => {
@@ -235,5 +239,19 @@ export const handler = httpApi('aro-api', {
 
   setTermDeadline: route('setTermDeadline', ({ input, actor }) =>
     setTermDeadline(applicationAdmin, staffOf(actor).staffId, input.path.term, input.body.deadline),
+  ),
+
+  // The institutions students proposed with "+ Add Another Institution" (guide §3.1.2)
+  listInstitutionsForAro: route('listInstitutionsForAro', async ({ actor }) => {
+    staffOf(actor);
+    return { institutions: await listProposedInstitutions(proposedInstitutions) };
+  }),
+
+  confirmInstitution: route('confirmInstitution', ({ input, actor }) =>
+    confirmInstitution(
+      { store: proposedInstitutions, now },
+      staffOf(actor).staffId,
+      input.path.institutionId,
+    ),
   ),
 });

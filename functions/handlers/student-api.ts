@@ -38,6 +38,12 @@ import {
 } from '../mappings/use-cases/mapping-requests.js';
 import { StudentRepository } from '../records/adapters/student-repository.js';
 import { DynamoStudyRecordReader } from '../records/adapters/study-record-reader.js';
+import { DynamoStudyRecordWriter, newStudyRecordId } from '../records/adapters/study-record-writer.js';
+import {
+  addInstitution,
+  DuplicateStudyRecordError,
+  searchInstitutions,
+} from '../records/use-cases/add-institution.js';
 import { getStudentDashboard } from '../records/use-cases/get-student-dashboard.js';
 import {
   getMappingDetail,
@@ -98,6 +104,15 @@ const requestDeps: MappingRequestDeps = {
   // The review starts from the outbox item written with the submission (outbox-dispatcher).
   reviews: mappingReviewStarts,
   now: () => new Date(),
+};
+
+const studyRecordWriter = new DynamoStudyRecordWriter(dynamoClient(), config.TABLE_NAME);
+const addInstitutionDeps = {
+  institutions: studyRecordWriter,
+  records: studyRecordWriter,
+  now: () => new Date(),
+  newRecordId: newStudyRecordId,
+  pause: (attempt: number) => new Promise<void>((r) => setTimeout(r, 20 * attempt + Math.random() * 30)),
 };
 
 function studentIdOf(actor: Actor): string {
@@ -296,4 +311,26 @@ export const handler = httpApi('student-api', {
       input.body,
     ),
   ),
+
+  // + Add Another Institution (guide §3.1.2)
+  searchInstitutions: route('searchInstitutions', async ({ input, actor }) => {
+    studentIdOf(actor);
+    return { institutions: await searchInstitutions(studyRecordWriter, input.query) };
+  }),
+
+  addInstitution: route('addInstitution', async ({ input, actor }) => {
+    try {
+      return Reply.created(await addInstitution(addInstitutionDeps, studentIdOf(actor), input.body));
+    } catch (error) {
+      // The record that exists is named, so the client can open it.
+      if (error instanceof DuplicateStudyRecordError) {
+        return new Reply(409, {
+          error: 'DuplicateStudyRecord',
+          message: error.message,
+          ...(error.existingRecordId ? { recordId: error.existingRecordId } : {}),
+        });
+      }
+      throw error;
+    }
+  }),
 });

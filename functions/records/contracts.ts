@@ -90,6 +90,7 @@ export const studyRecordResponse = lazySchema(() =>
       category: z.string(),
       transferTerm: z.string(),
       studyPeriod: z.string(),
+      qualification: z.string().optional(),
     }),
     myMappingRequests: z.array(myMappingRequestRow),
     drafts: z.array(mappingRequestDraftSummary),
@@ -99,7 +100,139 @@ export const studyRecordResponse = lazySchema(() =>
   }),
 );
 
+// ---- "+ Add Another Institution" (guide §3.1.2): the student's own On Entry record ----
+
+/** The study record categories (guide §3); only the non-disclosed On Entry one is the student's to add. */
+export const studyRecordCategoryIds = [
+  'on-entry-disclosed',
+  'on-entry-non-disclosed',
+  'hkust-organized-study-abroad',
+  'self-arranged-study-abroad',
+] as const;
+
+const termPattern = /^(\d{4})-(\d{2}) (Fall|Winter|Spring|Summer)$/;
+
+/** An HKUST term as the guide writes it: "2024-25 Fall" (the second year follows the first). */
+export const transferTermInput = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'choose the transfer term')
+    .refine((text) => {
+      const match = termPattern.exec(text);
+      return match !== null && (Number(match[1]) + 1) % 100 === Number(match[2]);
+    }, 'must be a transfer term like 2024-25 Fall'),
+);
+
+const words = (what: string, max: number) =>
+  z.string().trim().min(1, `enter ${what}`).max(max, `must be at most ${max} characters`);
+
+export const institutionView = lazySchema(() =>
+  z.object({
+    institutionId: z.string(),
+    name: z.string(),
+    country: z.string(),
+    status: z
+      .enum(['listed', 'proposed'])
+      .describe('proposed: added by a student as not listed, awaiting confirmation by ARO'),
+  }),
+);
+
+export const addInstitutionBody = lazySchema(() =>
+  z
+    .object({
+      institutionId: z
+        .string()
+        .trim()
+        .min(1)
+        .max(120)
+        .optional()
+        .describe('An institution chosen from the list (searchInstitutions)'),
+      proposed: z
+        .object({ name: words('the name of your institution', 200), country: words('its country', 80) })
+        .optional()
+        .describe('"My institution is not listed": proposed by name and country, for ARO to confirm'),
+      category: z
+        .enum(studyRecordCategoryIds)
+        .default('on-entry-non-disclosed')
+        .describe("Only on-entry-non-disclosed is the student's; the others are created by URAO and OGL"),
+      qualification: words('the qualification, e.g. Associate Degree', 120),
+      studyPeriod: words('the study period, e.g. 2021-2023', 60),
+      transferTerm: transferTermInput,
+    })
+    .superRefine((body, ctx) => {
+      if ((body.institutionId === undefined) === (body.proposed === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['institutionId'],
+          message:
+            'choose your institution from the list, or say it is not listed and give its name and country',
+        });
+    }),
+);
+
+export const addInstitutionResponse = lazySchema(() =>
+  z.object({
+    record: studyRecordResponse.shape.record,
+    institution: institutionView,
+  }),
+);
+
+/** A second record at the same institution in the same category: the one that exists is named. */
+export const duplicateStudyRecordBody = lazySchema(() =>
+  z.object({
+    error: z.string().describe('DuplicateStudyRecord, or Conflict when a concurrent change won'),
+    message: z.string(),
+    recordId: z.string().optional().describe('The study record that exists'),
+  }),
+);
+
+export const institutionSearchResponse = lazySchema(() =>
+  z.object({
+    institutions: z.array(institutionView).describe('Listed institutions matching, A-Z by name (at most 20)'),
+  }),
+);
+
+/** A proposed institution as ARO confirms it: who proposed it and when. */
+export const aroInstitutionView = lazySchema(() =>
+  institutionView.extend({
+    proposedBy: z.string().optional().describe('The student who proposed it'),
+    proposedAt: z.string().optional(),
+    confirmedBy: z.string().optional(),
+    confirmedAt: z.string().optional(),
+  }),
+);
+
 export const recordContracts = {
+  searchInstitutions: jsonOperation(() => ({
+    request: z.object({
+      query: z.object({
+        q: z.string().trim().max(100, 'must be at most 100 characters').default(''),
+        country: z.string().trim().max(80, 'must be at most 80 characters').default(''),
+      }),
+    }),
+    responses: { 200: institutionSearchResponse },
+  })),
+  addInstitution: jsonOperation(() => ({
+    request: z.object({ body: addInstitutionBody }),
+    responses: { 201: addInstitutionResponse },
+    errors: { 409: duplicateStudyRecordBody },
+  })),
+  listInstitutionsForAro: jsonOperation(() => ({
+    request: z.object({
+      query: z.object({
+        status: z
+          .enum(['proposed'])
+          .default('proposed')
+          .describe('proposed: the institutions students added as not listed, awaiting confirmation'),
+      }),
+    }),
+    responses: { 200: z.object({ institutions: z.array(aroInstitutionView).describe('A-Z by name') }) },
+  })),
+  confirmInstitution: jsonOperation(() => ({
+    request: z.object({ path: z.object({ institutionId: z.string().min(1).max(120) }) }),
+    responses: { 200: aroInstitutionView },
+  })),
   getStudentDashboard: jsonOperation(() => ({ responses: { 200: dashboard } })),
   getStudyRecord: jsonOperation(() => ({
     request: z.object({ path: z.object({ recordId }) }),
@@ -112,3 +245,7 @@ export type ToDoItem = z.infer<typeof toDoItem>;
 export type InstitutionSummary = z.infer<typeof institutionSummary>;
 export type Dashboard = z.infer<typeof dashboard>;
 export type StudyRecordResponse = z.infer<typeof studyRecordResponse>;
+export type InstitutionView = z.infer<typeof institutionView>;
+export type AroInstitutionView = z.infer<typeof aroInstitutionView>;
+export type AddInstitutionBody = z.output<typeof addInstitutionBody>;
+export type AddInstitutionResponse = z.infer<typeof addInstitutionResponse>;

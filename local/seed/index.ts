@@ -26,12 +26,14 @@ import {
 import {
   MyMappingRequestEntity,
   StudentEntity,
+  StudyRecordClaimEntity,
   StudyRecordEntity,
 } from '../../functions/records/entities/student.js';
 import {
   HomeCourseEntity,
   HomeCourseTitleWordEntity,
   InstitutionEntity,
+  InstitutionNameWordEntity,
 } from '../../functions/reference-data/entities/catalog.js';
 import { DepartmentReviewersEntity } from '../../functions/reviews/entities/review.js';
 import { AuditEventEntity } from '../../functions/store/audit.js';
@@ -47,10 +49,10 @@ import { isoAt, seedNow } from './time.js';
 /**
  * Present once the seed was written in full; written last, so a half-written seed is redone. The
  * version moves when the seed gains items (v2: search entries; v3: the uniqueness claims of groups
- * and mappings, the HKUST title-word index; v4: the institutions' grading), so an older local table
+ * and mappings, the HKUST title-word index; v4: the institutions' grading; v5: the institutions' name words and the study records' claims), so an older local table
  * is topped up.
  */
-export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v4' };
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v5' };
 
 /** Every item of the seed, built through the entities. Pure: the same items on every call. */
 export function seedItems(): StoredItem[] {
@@ -76,6 +78,8 @@ function toItems(seed: SeedData): StoredItem[] {
       }),
     ),
     ...seed.institutions.map(InstitutionEntity.toItem),
+    // The name-word index "+ Add Another Institution" searches (records/adapters/study-record-writer.ts).
+    ...seed.institutions.flatMap(InstitutionNameWordEntity.toItems),
     // Each institution's credit system and grade scale, version 1 and the current pointer to it.
     ...seedGradings(seed.institutions).flatMap((g) => [
       InstitutionGradingEntity.toItem(g),
@@ -83,6 +87,8 @@ function toItems(seed: SeedData): StoredItem[] {
     ]),
     ...seed.students.map(StudentEntity.toItem),
     ...seed.records.map(StudyRecordEntity.toItem),
+    // One record per student, institution and category, as "+ Add Another Institution" claims it.
+    ...seed.records.map(StudyRecordClaimEntity.toItem),
     ...seed.groups.map(MappingGroupEntity.toItem),
     // The claims that make a second group or a twin mapping impossible, as a submission writes them.
     ...seed.groups.map(MappingGroupClaimEntity.toItem),

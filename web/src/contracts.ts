@@ -31,8 +31,10 @@ export type {
 } from '../../functions/mappings/contracts.js';
 export { creditUnits, mappingStatuses } from '../../functions/mappings/contracts.js';
 export type {
+  AddInstitutionResponse,
   Dashboard,
   InstitutionSummary,
+  InstitutionView,
   Student,
   StudyRecordResponse,
   ToDoItem,

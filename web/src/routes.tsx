@@ -1,3 +1,4 @@
+import { AddInstitutionPage } from './pages/AddInstitutionPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { ConversionPreviewPage } from './pages/ConversionPreviewPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -14,6 +15,12 @@ import type { PageRoute } from './router';
 export const routes: readonly PageRoute[] = [
   { pattern: '/', page: WelcomePage, access: 'public', title: 'Welcome' },
   { pattern: '/dashboard', page: DashboardPage, access: 'signed-in', title: 'My Dashboard' },
+  {
+    pattern: '/institutions/new',
+    page: AddInstitutionPage,
+    access: 'signed-in',
+    title: 'Add Another Institution',
+  },
   { pattern: '/records/:recordId', page: StudyRecordPage, access: 'signed-in', title: 'Study Record' },
   {
     pattern: '/records/:recordId/search',

@@ -33,6 +33,8 @@ export interface StudyRecord {
   transferTerm: string;
   /** When the elsewhere study took place, e.g. "2023-24 Spring" or "2017-2019". */
   studyPeriod: string;
+  /** The qualification studied for, as the student names it ("HKDSE", "Associate Degree"); optional. */
+  qualification?: string;
   createdBy: string;
   createdAt: string;
 }
@@ -50,6 +52,24 @@ export const StudyRecordEntity = {
     ...r,
   }),
   fromItem: (item: Record<string, unknown>): StudyRecord => withoutKeys<StudyRecord>(item),
+};
+
+/**
+ * The uniqueness claim of a study record: one per student, institution and category ("at most one"
+ * by construction, written conditionally in the transaction that creates the record); names it.
+ */
+export const StudyRecordClaimEntity = {
+  type: 'StudyRecordClaim',
+  key: (studentId: string, institutionId: string, category: StudyRecordCategory): Keys => ({
+    pk: studentPk(studentId),
+    sk: `RECORDAT#${institutionId}#${category}`,
+  }),
+  toItem: (r: Pick<StudyRecord, 'studentId' | 'institutionId' | 'category' | 'recordId'>): StoredItem => ({
+    ...StudyRecordClaimEntity.key(r.studentId, r.institutionId, r.category),
+    type: StudyRecordClaimEntity.type,
+    recordId: r.recordId,
+  }),
+  fromItem: (item: Record<string, unknown>): { recordId: string } => ({ recordId: item.recordId as string }),
 };
 
 /**

@@ -238,6 +238,7 @@ export async function getStudyRecord(
       category: studyRecordCategories[record.category].label,
       transferTerm: record.transferTerm,
       studyPeriod: record.studyPeriod,
+      ...(record.qualification ? { qualification: record.qualification } : {}),
     },
     myMappingRequests: await requestRows(reader, record, entries, known),
     drafts: drafts

@@ -1,4 +1,5 @@
 import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
+import { institutionNameWords } from '../domain/institution-search.js';
 
 /** An HKUST course of the home catalog. */
 export interface HomeCourse {
@@ -49,6 +50,16 @@ export interface Institution {
   institutionId: string;
   name: string;
   country: string;
+  /**
+   * Absent or `listed`: on the list students choose from. `proposed`: added by a student whose
+   * institution was not listed (guide §3.1.2), usable at once for their record, awaiting ARO.
+   */
+  status?: 'listed' | 'proposed';
+  /** Who proposed it and when (student id, ISO time); kept after ARO confirms it. */
+  proposedBy?: string;
+  proposedAt?: string;
+  confirmedBy?: string;
+  confirmedAt?: string;
 }
 
 /** An institution's partition: the institution and what belongs to it alone (its trust list). */
@@ -59,12 +70,39 @@ export const InstitutionEntity = {
   key: (institutionId: string): Keys => ({ pk: institutionPk(institutionId), sk: 'INSTITUTION' }),
   /** All institutions, A-Z by name. */
   collection: 'INSTITUTIONS',
+  /** Institutions students proposed, A-Z by name, until ARO confirms them (ARO's queue). */
+  proposedCollection: 'INSTITUTIONS#PROPOSED',
+  /** The sort key of both collections: a name-prefix search is one Query with begins_with. */
+  sortKey: (i: Pick<Institution, 'name' | 'institutionId'>) => `${i.name.toLowerCase()}#${i.institutionId}`,
   toItem: (i: Institution): StoredItem => ({
     ...InstitutionEntity.key(i.institutionId),
     type: InstitutionEntity.type,
-    gsi1pk: InstitutionEntity.collection,
-    gsi1sk: `${i.name.toLowerCase()}#${i.institutionId}`,
+    gsi1pk: i.status === 'proposed' ? InstitutionEntity.proposedCollection : InstitutionEntity.collection,
+    gsi1sk: InstitutionEntity.sortKey(i),
     ...i,
   }),
+  fromItem: (item: Record<string, unknown>): Institution => withoutKeys<Institution>(item),
+};
+
+/**
+ * One word of a listed institution's name, carrying the institution, so "kong" finds The University
+ * of Hong Kong with one prefix Query instead of a read of every institution. Written with the
+ * institution (the seed; ARO's confirmation of a proposed one).
+ */
+export const InstitutionNameWordEntity = {
+  type: 'InstitutionNameWord',
+  pk: 'INSTITUTIONS#NAME-WORDS',
+  key: (word: string, institutionId: string): Keys => ({
+    pk: InstitutionNameWordEntity.pk,
+    sk: `${word}#${institutionId}`,
+  }),
+  toItems: (i: Institution): StoredItem[] =>
+    institutionNameWords(i.name).map((word) => ({
+      ...InstitutionNameWordEntity.key(word, i.institutionId),
+      type: InstitutionNameWordEntity.type,
+      institutionId: i.institutionId,
+      name: i.name,
+      country: i.country,
+    })),
   fromItem: (item: Record<string, unknown>): Institution => withoutKeys<Institution>(item),
 };

@@ -191,6 +191,7 @@ function CreditTransferSummary({ summaries }: { summaries: InstitutionSummary[] 
     <section class="card" aria-labelledby="summary-heading">
       <h2 id="summary-heading">Credit Transfer Summary by Institution</h2>
       <p>Select an institution to proceed. If your institution is not listed, please add it first.</p>
+      <AddAnotherInstitution />
       <div class="filter">
         <label class="visually-hidden" for="institution-filter">
           Filter institutions
@@ -220,6 +221,18 @@ function CreditTransferSummary({ summaries }: { summaries: InstitutionSummary[] 
       )}
     </section>
   );
+}
+
+/** Guide §3.1.2: a non-disclosed On Entry qualification is added by the student. */
+function AddAnotherInstitution() {
+  const href = linkTo('/institutions/new');
+  return href ? (
+    <p class="add-institution-action">
+      <a class="button button--primary" href={href}>
+        + Add Another Institution
+      </a>
+    </p>
+  ) : null;
 }
 
 function SummaryCard({ summary }: { summary: InstitutionSummary }) {

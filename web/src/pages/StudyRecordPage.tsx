@@ -64,6 +64,12 @@ function StudyRecordView({ data, onChanged }: { data: StudyRecordResponse; onCha
             <dt>Study Period</dt>
             <dd>{record.studyPeriod}</dd>
           </div>
+          {record.qualification && (
+            <div>
+              <dt>Qualification</dt>
+              <dd>{record.qualification}</dd>
+            </div>
+          )}
         </dl>
       </section>
       <MyMappingRequests recordId={record.recordId} rows={data.myMappingRequests} onChanged={onChanged} />
