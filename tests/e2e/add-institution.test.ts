@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoStudent } from '../../local/seed/people.js';
 import { expectFitsWidth, expectNoAxeViolations } from '../support/accessibility.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInBrowser } from '../support/browser.js';
 
 // "+ Add Another Institution" (guide §3.1.2) in a real browser at phone width: from My Dashboard the
 // new student searches the institution list, picks one, gives the qualification, the study period and
@@ -10,10 +10,6 @@ import { launchBrowser } from '../support/browser.js';
 
 const webUrl = inject('webUrl');
 const phone = { width: 390, height: 844 };
-
-interface WebConfig {
-  auth: { authorizeUrl: string };
-}
 
 // Tam Wai Lun: the seed's new student.
 const student = demoStudent('21041179');
@@ -23,11 +19,9 @@ describe('+ Add Another Institution in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-  let config: WebConfig;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
   });
 
   afterAll(async () => {
@@ -42,18 +36,11 @@ describe('+ Add Another Institution in the browser', () => {
 
   async function signIn(): Promise<void> {
     // axe-core is injected as a script, which the app's Content-Security-Policy would refuse.
-    context = await browser.newContext({ bypassCSP: true, viewport: phone });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()} ${message.location().url}`);
-    });
-    await page.goto(`${webUrl}/#/dashboard`);
-    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
-    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
-    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await signInBrowser(browser, student.studentId, { context: { bypassCSP: true, viewport: phone } }));
   }
 
   it('adds a listed institution from My Dashboard and opens its Study Record', async () => {

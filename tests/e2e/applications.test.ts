@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationView } from '../../functions/applications/contracts.js';
 import { InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
 import { demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { documentClient, eventually, mailbox, runtimeEnv } from '../support/aws.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInBrowser } from '../support/browser.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 
 // Credit transfer applications (guide §5.1, §5.3) in a real browser against the local runtime:
@@ -15,12 +15,6 @@ import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 // final grade is saved with Save as Draft, the Study Record lists it under My Credit Transfer
 // Applications, and Delete removes it; a second Apply for CT opens the application that exists;
 // Submit goes to Pending Program Office Endorsement, and to Submitted once the office endorses.
-
-const webUrl = inject('webUrl');
-
-interface WebConfig {
-  auth: { authorizeUrl: string };
-}
 
 // Lam Tsz Ching: one exchange in the seed; each test adds a study record of its own beside it.
 const student = demoStudent('20796603');
@@ -76,11 +70,9 @@ describe('Credit transfer applications in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-  let config: WebConfig;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
   });
 
   afterAll(async () => {
@@ -95,19 +87,11 @@ describe('Credit transfer applications in the browser', () => {
 
   /** `expectedConsole`: the browser's own line for a response the test provokes on purpose. */
   async function signInAs(expectedConsole?: RegExp): Promise<void> {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() !== 'error' || expectedConsole?.test(message.text())) return;
-      pageErrors.push(`console: ${message.text()} ${message.location().url}`);
-    });
-    await page.goto(`${webUrl}/#/dashboard`);
-    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
-    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
-    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await signInBrowser(browser, student.studentId, expectedConsole ? { expectedConsole } : {}));
   }
 
   async function openStudyRecord(institutionName: string): Promise<void> {

@@ -6,7 +6,7 @@ import { InstitutionEntity } from '../../functions/reference-data/entities/catal
 import { demoAroStaff, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import { documentClient, runtimeEnv } from '../support/aws.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInBrowser } from '../support/browser.js';
 import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 
 // Conversion Preview in a real browser, at a phone's width (390 px): from the Study Record, the
@@ -17,10 +17,6 @@ import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
 const webUrl = inject('webUrl');
 const student = demoStudent('20796603');
 const [staff] = demoAroStaff;
-
-interface WebConfig {
-  auth: { authorizeUrl: string };
-}
 
 async function givenGradedInstitution() {
   if (!staff) throw new Error('the seed needs ARO staff');
@@ -79,11 +75,9 @@ describe('Conversion Preview in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-  let config: WebConfig;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
   });
   afterAll(async () => {
     await browser?.close();
@@ -96,20 +90,14 @@ describe('Conversion Preview in the browser', () => {
   it('previews an approved mapping with every step at 390 px, and names a grade not on the scale', async () => {
     // Given a study record at an institution with a grading, and an approved 4-point mapping there
     const { record, mapping } = await givenGradedInstitution();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The 400 the test provokes on purpose is the browser's own console line.
-      if (message.type() !== 'error' || /status of 400/.test(message.text())) return;
-      pageErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${webUrl}/#/dashboard`);
-    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
-    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
-    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await signInBrowser(browser, student.studentId, {
+      context: { viewport: { width: 390, height: 844 } },
+      expectedConsole: /status of 400/,
+    }));
     await page.goto(`${webUrl}/#/records/${record.recordId}`);
     await page.getByRole('heading', { name: record.institutionName }).waitFor();
 

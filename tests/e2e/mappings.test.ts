@@ -1,23 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyRecordResponse } from '../../functions/mappings/contracts.js';
 import type { Dashboard } from '../../functions/records/domain/dashboard.js';
 import { type DemoStudent, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInBrowser } from '../support/browser.js';
 import { givenMapping } from '../support/fixtures.js';
 import { pdfBytes } from '../support/uploads.js';
 
 // Course mappings (guide §4) in a real browser against the local runtime: a new N-to-N request with
 // syllabi uploaded through the page (presigned POST to S3, then the upload hook's check), and Notify
 // Me on another student's mapping Under Review at the same institution.
-
-const webUrl = inject('webUrl');
-
-interface WebConfig {
-  auth: { authorizeUrl: string };
-}
 
 // Wong Hoi Yan and Lee Chi Hang both studied at HKCC, so one can follow the other's mapping there.
 const requester = demoStudent('20912840');
@@ -39,11 +33,9 @@ describe('Course mappings in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-  let config: WebConfig;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
   });
 
   afterAll(async () => {
@@ -57,15 +49,11 @@ describe('Course mappings in the browser', () => {
   });
 
   async function signInAs(student: DemoStudent): Promise<void> {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${webUrl}/#/dashboard`);
-    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
-    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
-    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await signInBrowser(browser, student.studentId, { expectedConsole: 'any' }));
   }
 
   async function openStudyRecord(institutionName: string): Promise<void> {

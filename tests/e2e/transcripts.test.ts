@@ -5,7 +5,7 @@ import type { StudyRecordResponse } from '../../functions/records/contracts.js';
 import type { AroTranscript, StudentTranscript } from '../../functions/transcripts/contracts.js';
 import { demoAroStaff, demoStudent } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInBrowser } from '../support/browser.js';
 import { givenStudyRecord } from '../support/fixtures.js';
 import { buildSignedPdfCorpus } from '../support/transcript-corpus/signed-pdf.js';
 
@@ -15,12 +15,7 @@ import { buildSignedPdfCorpus } from '../support/transcript-corpus/signed-pdf.js
 // files that are not transcripts are refused with the reason and never listed; ARO's Verified shows
 // once the page is read again.
 
-const webUrl = inject('webUrl');
 const apiUrl = inject('apiUrl');
-
-interface WebConfig {
-  auth: { authorizeUrl: string };
-}
 
 // Lam Tsz Ching: one exchange in the seed; each test adds a study record of its own beside it.
 const student = demoStudent('20796603');
@@ -36,12 +31,10 @@ describe('Official Transcript in the browser', () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
-  let config: WebConfig;
   let signedPdf: Buffer;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    config = (await (await fetch(`${webUrl}/config.json`)).json()) as WebConfig;
     const corpus = await buildSignedPdfCorpus();
     const valid = corpus.cases.find((c) => c.name === 'valid-timestamp-crl');
     if (!valid) throw new Error('The signed-PDF corpus has no valid-timestamp-crl case');
@@ -59,18 +52,11 @@ describe('Official Transcript in the browser', () => {
   });
 
   async function signInAs(viewport?: { width: number; height: number }): Promise<void> {
-    context = await browser.newContext(viewport ? { viewport } : {});
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()} ${message.location().url}`);
-    });
-    await page.goto(`${webUrl}/#/dashboard`);
-    await page.waitForURL((url) => url.href.startsWith(config.auth.authorizeUrl));
-    await page.getByRole('button', { name: new RegExp(student.studentId) }).click();
-    await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await signInBrowser(browser, student.studentId, viewport ? { context: { viewport } } : {}));
   }
 
   async function openStudyRecord(institutionName: string): Promise<void> {

@@ -19,10 +19,10 @@ import type { SentMail } from '../support/aws.js';
 let filePorts: Ports | undefined;
 async function samePorts(): Promise<Ports> {
   if (!filePorts) {
-    const [web, api, dynamodb, s3, ses, stepFunctions] = await Promise.all(
-      Array.from({ length: 6 }, freePort),
+    const [web, api, dynamodb, s3, ses, stepFunctions, events] = await Promise.all(
+      Array.from({ length: 7 }, freePort),
     );
-    filePorts = { web, api, dynamodb, s3, ses, stepFunctions } as Ports;
+    filePorts = { web, api, dynamodb, s3, ses, stepFunctions, events } as Ports;
   }
   return filePorts;
 }

@@ -1,5 +1,12 @@
 import { accessSync, constants } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { inject } from 'vitest';
 
 // The browser suite drives Debian's Chromium through playwright-core (which downloads no browser).
 
@@ -48,4 +55,44 @@ const chromiumArgs = [
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs });
+}
+
+export interface SignedIn {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors and unexpected console errors of the page, for the test to find empty. */
+  errors: string[];
+}
+
+let authorizeUrl: Promise<string> | undefined;
+
+/**
+ * A new browser context signed in as a demo user through the local sign-in page (the app's own
+ * authorization-code flow), left on My Dashboard. `expectedConsole`: the browser's own console line
+ * for a response the test provokes on purpose, or `'any'` for a test that watches uncaught errors only.
+ */
+export async function signInBrowser(
+  browser: Browser,
+  userId: string,
+  options: { context?: BrowserContextOptions; expectedConsole?: RegExp | 'any' } = {},
+): Promise<SignedIn> {
+  authorizeUrl ??= fetch(`${inject('webUrl')}/config.json`)
+    .then((r) => r.json() as Promise<{ auth: { authorizeUrl: string } }>)
+    .then((c) => c.auth.authorizeUrl);
+  const context = await browser.newContext(options.context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    const expected = options.expectedConsole;
+    if (message.type() !== 'error' || expected === 'any' || expected?.test(message.text())) return;
+    errors.push(`console: ${message.text()} ${message.location().url}`);
+  });
+  const signInPage = await authorizeUrl;
+  await page.goto(`${inject('webUrl')}/#/dashboard`);
+  await page.waitForURL((url) => url.href.startsWith(signInPage));
+  await page.getByRole('button', { name: new RegExp(userId) }).click();
+  await page.getByRole('heading', { name: 'My Dashboard' }).waitFor();
+  return { context, page, errors };
 }
