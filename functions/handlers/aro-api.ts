@@ -92,7 +92,7 @@ const gradings: GradingDeps = { store: new DynamoGradingStore(db, config.TABLE_N
 const applicationStore = new DynamoApplicationStore(db, config.TABLE_NAME);
 const applicationAdmin: ApplicationAdminDeps = {
   store: applicationStore,
-  gradings: new DynamoGradingStore(db, config.TABLE_NAME),
+  gradings: gradings.store,
   decide: { store: steps, tasks, now },
   declared: applicationSteps(),
   now,

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
-import { applicationOfSubjectId } from '../applications/entities/application.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import {
   type ApplicationWorkflowDeps,
@@ -35,14 +34,7 @@ const deps: ApplicationWorkflowDeps = {
   }),
   declared: applicationSteps({
     aro,
-    load: async (subject) => {
-      const { studentId, applicationId } = applicationOfSubjectId(subject.id);
-      const [application, student] = await Promise.all([
-        store.get(studentId, applicationId),
-        store.getStudent(studentId),
-      ]);
-      return application ? { application, ...(student ? { student } : {}) } : undefined;
-    },
+    load: (subject) => store.contextOf(subject),
   }),
   // Only the tasks that ask someone mail; the state changes' mails go through the outbox.
   mailer: loadedOnFirstCall(['send'], async () => {

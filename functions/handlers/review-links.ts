@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
-import { applicationOfSubjectId } from '../applications/entities/application.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import { endorsementSite } from '../applications/human-steps/words.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf, sesClientOf, sfnClientOf } from '../commons/clients.js';
@@ -73,14 +72,7 @@ const endorsementLinks: LinkSteps = {
   site: endorsementSite,
   steps: [
     applicationSteps({
-      load: async (subject) => {
-        const { studentId, applicationId } = applicationOfSubjectId(subject.id);
-        const [application, student] = await Promise.all([
-          applications.get(studentId, applicationId),
-          applications.getStudent(studentId),
-        ]);
-        return application ? { application, ...(student ? { student } : {}) } : undefined;
-      },
+      load: (subject) => applications.contextOf(subject),
     }).endorsement,
   ],
 };

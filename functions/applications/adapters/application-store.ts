@@ -15,8 +15,10 @@ import {
   type Application,
   ApplicationClaimEntity,
   ApplicationEntity,
+  applicationOfSubjectId,
   TermDeadlineEntity,
 } from '../entities/application.js';
+import type { ApplicationContext } from '../human-steps/words.js';
 import type { ApplicationChange, CreateOutcome } from '../use-cases/applications.js';
 import type { SubmitStore } from '../use-cases/submit-application.js';
 
@@ -58,6 +60,16 @@ export class DynamoApplicationStore extends MappingTableStore implements SubmitS
 
   getStudent(studentId: string) {
     return this.getItem(StudentEntity.key(studentId), StudentEntity);
+  }
+
+  /** What an application's human steps show: the application and its student, read together. */
+  async contextOf(subject: Subject): Promise<ApplicationContext | undefined> {
+    const { studentId, applicationId } = applicationOfSubjectId(subject.id);
+    const [application, student] = await Promise.all([
+      this.get(studentId, applicationId),
+      this.getStudent(studentId),
+    ]);
+    return application ? { application, ...(student ? { student } : {}) } : undefined;
   }
 
   async getStudents(studentIds: string[]) {

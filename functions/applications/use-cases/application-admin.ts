@@ -87,6 +87,13 @@ export async function listApplicationsForAro(
       (!filter.transferTerm || a.transferTerm === filter.transferTerm) &&
       (!filter.late || (a.late !== undefined) === (filter.late === 'true')),
   );
+  // One Query per study record, however many of its applications are queued.
+  const transcriptsOf = new Map<string, Promise<Transcript[]>>();
+  const recordTranscripts = (a: Application) => {
+    const key = `${a.studentId}\u0000${a.recordId}`;
+    if (!transcriptsOf.has(key)) transcriptsOf.set(key, deps.store.transcriptsOf(a.studentId, a.recordId));
+    return transcriptsOf.get(key) as Promise<Transcript[]>;
+  };
   const rows = await Promise.all(
     candidates.map(async (a) => ({
       applicationId: a.applicationId,
@@ -98,7 +105,7 @@ export async function listApplicationsForAro(
       ...(a.submittedAt ? { submittedAt: a.submittedAt } : {}),
       late: a.late !== undefined,
       referredToAro: a.routing?.outcome === 'fail-closed-to-aro',
-      transcriptStatus: transcriptStatusOf(await deps.store.transcriptsOf(a.studentId, a.recordId)),
+      transcriptStatus: transcriptStatusOf(await recordTranscripts(a)),
       status: a.status,
     })),
   );
