@@ -10,7 +10,13 @@ export type FunctionName =
   | 'ct-application-tasks'
   | 'review-links'
   | 'aro-api'
-  | 'outbox-dispatcher';
+  | 'outbox-dispatcher'
+  | 'records-office-api'
+  | 'record-import-hook'
+  | 'reference-data-api'
+  | 'help-api'
+  | 'aro-reports-api'
+  | 'signed-decisions-api';
 
 /**
  * The uploads bucket: `post` signs presigned POST forms (PutObject on the upload prefixes only, so
@@ -125,6 +131,48 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
       events: true,
       workflows: ['mapping-review', 'ct-application'],
     },
+  },
+  'records-office-api': {
+    entry: 'functions/handlers/records-office-api.ts',
+    description: 'URAO and OGL routes of the admin API: study records one by one and CSV import jobs',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite', uploads: 'post' },
+  },
+  'record-import-hook': {
+    entry: 'functions/handlers/record-import-hook.ts',
+    description: 'Runs a study record CSV import job: streams the uploaded file, row by row, idempotently',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    access: { table: 'readWrite', uploads: 'readWrite' },
+  },
+  'reference-data-api': {
+    entry: 'functions/handlers/reference-data-api.ts',
+    description: 'ARO reference data: the HKUST catalog, institutions, the term calendar',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    access: { table: 'readWrite' },
+  },
+  'help-api': {
+    entry: 'functions/handlers/help-api.ts',
+    description: 'The Help page contacts (guide §6) and their administration by ARO',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
+  },
+  'aro-reports-api': {
+    entry: 'functions/handlers/aro-reports-api.ts',
+    description: 'ARO queues and reports (JSON and CSV, streamed) and the audit trail',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    access: { table: 'read' },
+  },
+  'signed-decisions-api': {
+    entry: 'functions/handlers/signed-decisions-api.ts',
+    description: 'Signed credit transfer decisions (JWS): the download, the public key, verification',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    access: { table: 'read' },
   },
 };
 

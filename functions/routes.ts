@@ -4,7 +4,7 @@ import type { FunctionName } from './catalog.js';
 // from this list, and each function's handler must implement exactly the operations routed to it
 // (checked by the type of `httpApi` in commons/http.ts).
 
-export type RouteAuth = 'student' | 'aro' | 'public';
+export type RouteAuth = 'student' | 'aro' | 'records-office' | 'public';
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDefinition {
@@ -13,7 +13,10 @@ export interface RouteDefinition {
   /** API Gateway path syntax: `/students/me/uploads/{uploadId}`. */
   path: string;
   fn: FunctionName;
-  /** `public` routes have no authorizer; `student` and `aro` need a JWT in that Cognito group. */
+  /**
+   * `public` routes have no authorizer; `student` and `aro` need a JWT in that Cognito group, and
+   * `records-office` one in `urao` or `ogl` (commons/auth.ts).
+   */
   auth: RouteAuth;
   summary: string;
 }
@@ -546,6 +549,11 @@ export const routes = [
     auth: 'aro',
     summary: 'ARO: confirm a proposed institution, so it is listed for every student',
   },
+  // Provisioning of study records by URAO and OGL (guide §3.1.1, §3.2, §3.3)
+  // Reference data: the HKUST catalog, institutions, the term calendar
+  // Help: the guide §6 contacts
+  // ARO queues, reports and the audit trail
+  // Signed credit transfer decisions
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -9,7 +9,15 @@ import { claimNames } from '../functions/commons/auth.js';
 
 export type DemoUser =
   | { kind: 'student'; studentId: string; name: string; email: string; description?: string }
-  | { kind: 'aro'; staffId: string; name: string; email: string; description?: string };
+  | { kind: 'aro'; staffId: string; name: string; email: string; description?: string }
+  | {
+      kind: 'records-office';
+      office: 'URAO' | 'OGL';
+      staffId: string;
+      name: string;
+      email: string;
+      description?: string;
+    };
 
 export const localClientId = 'cts-local-web';
 const signingKeyId = 'cts-local';
@@ -72,7 +80,7 @@ export class LocalAuth {
   async idToken(user: DemoUser, lifetimeSeconds = tokenLifetimeSeconds): Promise<string> {
     const claims: Record<string, unknown> = {
       token_use: 'id',
-      [claimNames.groups]: [user.kind],
+      [claimNames.groups]: [user.kind === 'records-office' ? user.office.toLowerCase() : user.kind],
       [claimNames.email]: user.email,
       [claimNames.name]: user.name,
       'cognito:username': userId(user),

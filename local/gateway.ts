@@ -415,6 +415,7 @@ export class LocalGateway {
       `<li><button type="submit" name="user" value="${escapeHtml(userId(u))}"><strong>${escapeHtml(u.name)}</strong> <span class="id">${escapeHtml(userId(u))}</span>${u.description ? `<span class="about">${escapeHtml(u.description)}</span>` : ''}</button></li>`;
     const students = this.options.auth.users.filter((u) => u.kind === 'student');
     const staff = this.options.auth.users.filter((u) => u.kind === 'aro');
+    const offices = this.options.auth.users.filter((u) => u.kind === 'records-office');
     send(
       res,
       200,
@@ -426,6 +427,7 @@ export class LocalGateway {
 <form method="post" action="/oauth2/authorize">${hidden}
 <h2>Students</h2><ul>${students.map(entry).join('')}</ul>
 <h2>Academic Registry (ARO) staff</h2><ul>${staff.map(entry).join('')}</ul>
+${offices.length ? `<h2>Study record offices (URAO, OGL)</h2><ul>${offices.map(entry).join('')}</ul>` : ''}
 </form></main></body></html>`,
       { 'content-type': 'text/html; charset=utf-8' },
     );

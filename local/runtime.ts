@@ -14,7 +14,7 @@ import { LocalOutboxFeeder } from './outbox.js';
 import { ensurePortFree, freePort } from './ports.js';
 import { startLocalS3 } from './s3.js';
 import { seededMappings, seedTable } from './seed/index.js';
-import { demoAroStaff, demoStudents } from './seed/people.js';
+import { demoAroStaff, demoOfficeStaff, demoStudents } from './seed/people.js';
 import { startLocalSes } from './ses.js';
 import { LocalStepFunctions, localStateMachineArn } from './stepfunctions.js';
 
@@ -222,7 +222,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const auth = await LocalAuth.create(
       webUrl,
-      [...demoStudents, ...demoAroStaff],
+      [...demoStudents, ...demoAroStaff, ...demoOfficeStaff],
       dataDir ? join(dataDir, 'auth-signing-key.json') : undefined,
     );
     const gateway = new LocalGateway({

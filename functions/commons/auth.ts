@@ -5,7 +5,16 @@ import { ForbiddenError, UnauthorizedError } from './errors.js';
 export type Actor =
   | { kind: 'student'; studentId: string; email: string; name: string }
   | { kind: 'aro'; staffId: string; email: string; name: string }
+  | { kind: 'records-office'; office: RecordsOffice; staffId: string; email: string; name: string }
   | { kind: 'anonymous' };
+
+/**
+ * The offices that provision study records (guide §3): URAO the qualifications disclosed for
+ * admission, OGL the study abroad it organises or pre-approves. Each is a Cognito group of that name.
+ */
+export const recordsOffices = ['URAO', 'OGL'] as const;
+export type RecordsOffice = (typeof recordsOffices)[number];
+const groupOfOffice = { URAO: 'urao', OGL: 'ogl' } as const satisfies Record<RecordsOffice, string>;
 
 export type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
@@ -43,6 +52,13 @@ export function actorFromClaims(claims: Claims | undefined, required: RouteAuth)
     return { kind: 'student', studentId, email, name };
   }
   const staffId = claims[claimNames.staffId];
+  if (required === 'records-office') {
+    const office = recordsOffices.find((o) => groups.includes(groupOfOffice[o]));
+    if (!office || typeof staffId !== 'string' || staffId === '') {
+      throw new ForbiddenError('This is for the offices that provision study records (URAO, OGL)');
+    }
+    return { kind: 'records-office', office, staffId, email, name };
+  }
   if (!groups.includes('aro') || typeof staffId !== 'string' || staffId === '') {
     throw new ForbiddenError('This page is for ARO staff');
   }

@@ -11,8 +11,15 @@ export interface AuthProps {
   webUrl: string;
 }
 
-/** The Cognito groups that route `auth` values name; the handlers check membership. */
-export const groupNames = ['student', 'aro'] as const satisfies readonly Exclude<RouteAuth, 'public'>[];
+/**
+ * The Cognito groups that route `auth` values name (`records-office` is `urao` or `ogl`); the
+ * handlers check membership (functions/commons/auth.ts).
+ */
+export const groupNames = ['student', 'aro', 'urao', 'ogl'] as const satisfies readonly (
+  | Exclude<RouteAuth, 'public' | 'records-office'>
+  | 'urao'
+  | 'ogl'
+)[];
 
 // Students and ARO staff sign in through the Cognito hosted UI (authorization code + PKCE, no client
 // secret: the SPA is a public client). Accounts are provisioned by the registry, never self-made.

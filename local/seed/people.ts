@@ -18,6 +18,16 @@ export interface DemoAroStaff {
   description: string;
 }
 
+/** Staff of an office that provisions study records: URAO (§3.1.1) or OGL (§3.2, §3.3). */
+export interface DemoOfficeStaff {
+  kind: 'records-office';
+  office: 'URAO' | 'OGL';
+  staffId: string;
+  name: string;
+  email: string;
+  description: string;
+}
+
 export const demoStudents: readonly DemoStudent[] = [
   {
     kind: 'student',
@@ -91,6 +101,26 @@ export const demoAroStaff: readonly DemoAroStaff[] = [
     name: 'Kenneth Yip',
     email: 'kenneth.yip@ust.hk',
     description: 'Credit Transfer and Graduation Team, Academic Registry',
+  },
+];
+
+export const demoOfficeStaff: readonly DemoOfficeStaff[] = [
+  {
+    kind: 'records-office',
+    office: 'URAO',
+    staffId: 'urao-001',
+    name: 'Agnes Poon',
+    email: 'agnes.poon@ust.hk',
+    description:
+      'Undergraduate Recruitment and Admissions Office: on-entry records of disclosed qualifications',
+  },
+  {
+    kind: 'records-office',
+    office: 'OGL',
+    staffId: 'ogl-001',
+    name: 'Marco Tse',
+    email: 'marco.tse@ust.hk',
+    description: 'Office of Global Learning: HKUST-organized and pre-approved self-arranged study abroad',
   },
 ];
 

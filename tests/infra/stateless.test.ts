@@ -246,11 +246,11 @@ describe('stateless stack (prod)', () => {
   });
 
   describe('Cognito', () => {
-    it('has the groups student and aro', () => {
+    it('has the groups student, aro and the records offices urao and ogl', () => {
       const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
         (g) => g.Properties.GroupName,
       );
-      expect(groups.sort()).toEqual(['aro', 'student']);
+      expect(groups.sort()).toEqual(['aro', 'ogl', 'student', 'urao']);
     });
 
     it('signs in by email, admin-created accounts only, with the custom id attributes', () => {

@@ -122,6 +122,12 @@ describe('dependency rules (docs/architecture.md)', () => {
       'reference-data',
       'transcripts',
       'applications',
+      'conversion',
+      'integration',
+      'provisioning',
+      'help',
+      'reports',
+      'decisions',
     ].map((c) => `functions/${c}/`);
     expect(violations(shared, (target) => !capabilities.some((c) => target.startsWith(c)))).toEqual([]);
   });
