@@ -1,5 +1,6 @@
-// One cold start, in a fresh process: import the bundle, then serve its first request.
-// Prints {importMs, firstInvokeMs} as JSON. Run by bench/cold-start.ts.
+// One cold start, in a fresh process: import the bundle, serve its first request, then a second one
+// doing the same work warm (the same GET; for a hook, a second file just like the first).
+// Prints {importMs, firstInvokeMs, warmInvokeMs} as JSON. Run by bench/cold-start.ts.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
@@ -9,16 +10,26 @@ import { pathToFileURL } from 'node:url';
 // never of a cold start in AWS. Reading `fetch` loads undici the same way, before the clock starts,
 // for every bundle alike; nothing else is loaded early.
 void globalThis.fetch;
-const [bundle, eventFile] = process.argv.slice(2);
+const [bundle, eventFile, warmEventFile = eventFile] = process.argv.slice(2);
 const event = JSON.parse(await readFile(eventFile, 'utf8'));
+const warmEvent = JSON.parse(await readFile(warmEventFile, 'utf8'));
+const context = { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'bench' };
 const t0 = performance.now();
 const { handler } = await import(pathToFileURL(bundle).href);
 const t1 = performance.now();
 let outcome = 'ok';
 try {
-  await handler(event, { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'bench' });
+  await handler(event, context);
 } catch (error) {
   outcome = `error: ${error.name}: ${String(error.message).slice(0, 120)}`;
 }
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, outcome }));
+try {
+  await handler(warmEvent, context);
+} catch (error) {
+  outcome = `warm error: ${error.name}: ${String(error.message).slice(0, 120)}`;
+}
+const t3 = performance.now();
+process.stdout.write(
+  JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, warmInvokeMs: t3 - t2, outcome }),
+);

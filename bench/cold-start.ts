@@ -10,12 +10,14 @@
 // A cold start here is a fresh Node 24 process that imports the bundle (module init: clients,
 // config) and serves its first request against DynamoDB Local (and s3rver for S3). A bundle is its
 // folder: index.mjs and the chunks it imports, statically (read at init) or by import() (read on
-// the first request that needs one). Each bundle is started `runs` times;
+// the first request that needs one). It then serves the same work again, warm (the same GET; for a
+// hook a second file like the first): the first request less the warm one is what being cold costs,
+// apart from the work itself (a hook's PDF checks). Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
 // The functions run with the NODE_OPTIONS they are deployed with (lib/constructs/cts-function.ts).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +56,7 @@ const run = promisify(execFile);
 const eventFor: Partial<Record<FunctionName | 'hello-world', string>> = {
   'hello-world': 'events/student-api/get-dashboard.json',
   'student-api': 'events/student-api/get-dashboard.json',
+  'credit-transfer-api': 'events/credit-transfer-api/list-my-applications.json',
   'upload-hook': 'events/upload-hook/object-created.json',
   'transcript-hook': 'events/transcript-hook/object-created.json',
   'mapping-review-tasks': 'events/mapping-review-tasks/mark-under-review.json',
@@ -144,9 +147,10 @@ async function fixtures(endpoint: string, table: string): Promise<void> {
 // syllabus; the transcript a registrar-signed PDF (timestamp, CRL) checked against the institution's
 // trust list, the kind of file the transcript hook exists for.
 const studentId = '20190001';
-const fileId = '00000000-0000-4000-8000-000000000000';
-const uploadKey = `uploads/${studentId}/${fileId}.pdf`;
-const transcriptKey = `transcripts/${studentId}/${fileId}.pdf`;
+const coldFileId = '00000000-0000-4000-8000-000000000000';
+// The warm request's file: another one just like the first, so the warm request does the same work.
+const warmFileId = '00000000-0000-4000-8000-000000000001';
+const fileIds = [coldFileId, warmFileId];
 const signedTranscript = await signedPdfOfSize(60_000);
 
 async function hookFixtures(
@@ -159,76 +163,90 @@ async function hookFixtures(
   if (name !== 'upload-hook' && name !== 'transcript-hook') return;
   const db = DynamoDBDocumentClient.from(localClient(endpoint));
   const put = (Item: Record<string, unknown>) => db.send(new PutCommand({ TableName: table, Item }));
-  if (name === 'upload-hook') {
-    const upload: Upload = {
-      studentId,
-      uploadId: fileId,
-      fileName: 'syllabus.pdf',
-      objectKey: uploadKey,
-      status: 'Awaiting Upload',
-      createdAt: '2026-11-22T12:00:00.000Z',
-    };
-    await put(UploadEntity.toItem(upload));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: uploadKey,
-        Body: validPdf,
-        ContentType: 'application/pdf',
-      }),
-    );
-  } else {
-    const transcript: Transcript = {
-      studentId,
-      recordId: 'SR-0',
-      transcriptId: fileId,
-      institutionId: 'inst-0',
-      institutionName: 'Boston University',
-      fileName: 'transcript.pdf',
-      fileKind: 'pdf',
-      objectKey: transcriptKey,
-      source: 'Uploaded by Student',
-      addedBy: studentId,
-      addedAt: '2026-11-22T12:00:00.000Z',
-      status: 'Awaiting Upload',
-      updatedAt: '2026-11-22T12:00:00.000Z',
-      version: 1,
-    };
-    // The last run's follow-up (the student's mail, keyed by transcript and version) goes, or this
-    // run's commit would find it there.
-    const { Items = [] } = await db.send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: '#type = :outbox AND contains(pk, :id)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':outbox': 'OutboxItem', ':id': fileId },
-      }),
-    );
-    for (const item of Items)
-      await db.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
-    await put(TranscriptEntity.toItem(transcript));
-    await put(TrustListEntity.toItem({ ...signedTranscript.trust, institutionId: 'inst-0', version: 1 }));
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: transcriptKey,
-        Body: signedTranscript.bytes,
-        ContentType: 'application/pdf',
-      }),
-    );
+  for (const id of fileIds) {
+    if (name === 'upload-hook') {
+      const upload: Upload = {
+        studentId,
+        uploadId: id,
+        fileName: 'syllabus.pdf',
+        objectKey: `uploads/${studentId}/${id}.pdf`,
+        status: 'Awaiting Upload',
+        createdAt: '2026-11-22T12:00:00.000Z',
+      };
+      await put(UploadEntity.toItem(upload));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `uploads/${studentId}/${id}.pdf`,
+          Body: validPdf,
+          ContentType: 'application/pdf',
+        }),
+      );
+    } else {
+      const transcript: Transcript = {
+        studentId,
+        recordId: 'SR-0',
+        transcriptId: id,
+        institutionId: 'inst-0',
+        institutionName: 'Boston University',
+        fileName: 'transcript.pdf',
+        fileKind: 'pdf',
+        objectKey: `transcripts/${studentId}/${id}.pdf`,
+        source: 'Uploaded by Student',
+        addedBy: studentId,
+        addedAt: '2026-11-22T12:00:00.000Z',
+        status: 'Awaiting Upload',
+        updatedAt: '2026-11-22T12:00:00.000Z',
+        version: 1,
+      };
+      // The last run's follow-up (the student's mail, keyed by transcript and version) goes, or this
+      // run's commit would find it there.
+      const { Items = [] } = await db.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: '#type = :outbox AND contains(pk, :id)',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':outbox': 'OutboxItem', ':id': id },
+        }),
+      );
+      for (const item of Items)
+        await db.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+      await put(TranscriptEntity.toItem(transcript));
+      await put(TrustListEntity.toItem({ ...signedTranscript.trust, institutionId: 'inst-0', version: 1 }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `transcripts/${studentId}/${id}.pdf`,
+          Body: signedTranscript.bytes,
+          ContentType: 'application/pdf',
+        }),
+      );
+    }
   }
   db.destroy();
 }
 
-/** What the hook recorded (checked after each run, so a hook that skipped its work shows). */
+/** What the hook recorded of each file (checked after each run, so a hook that skipped its work shows). */
 async function hookVerdict(name: string, endpoint: string, table: string): Promise<string | undefined> {
   if (name !== 'upload-hook' && name !== 'transcript-hook') return undefined;
   const db = DynamoDBDocumentClient.from(localClient(endpoint));
-  const Key =
-    name === 'upload-hook' ? UploadEntity.key(studentId, fileId) : TranscriptEntity.key(studentId, fileId);
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key }));
+  const verdicts: string[] = [];
+  for (const id of fileIds) {
+    const Key =
+      name === 'upload-hook' ? UploadEntity.key(studentId, id) : TranscriptEntity.key(studentId, id);
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key }));
+    verdicts.push(String(Item?.status));
+  }
   db.destroy();
-  return String(Item?.status);
+  return [...new Set(verdicts)].join(' / ');
+}
+
+/** The warm request's event: the same request, or for a hook the same event naming the warm file. */
+async function warmEventFile(name: string, event: string, dir: string): Promise<string> {
+  if (name !== 'upload-hook' && name !== 'transcript-hook') return event;
+  const file = join(dir, `${name}-warm-event.json`);
+  await writeFile(file, (await readFile(event, 'utf8')).replaceAll(coldFileId, warmFileId));
+  return file;
 }
 
 const median = (xs: number[]) => {
@@ -255,6 +273,7 @@ async function bundleFiles(outFile: string): Promise<Buffer[]> {
 interface Sample {
   importMs: number;
   firstInvokeMs: number;
+  warmInvokeMs: number;
   outcome: string;
 }
 
@@ -412,7 +431,13 @@ try {
       try {
         const { stdout } = await run(
           process.execPath,
-          [...profile, join(projectRoot, 'bench/cold-start-child.mjs'), bundle.outFile, bundle.event],
+          [
+            ...profile,
+            join(projectRoot, 'bench/cold-start-child.mjs'),
+            bundle.outFile,
+            bundle.event,
+            await warmEventFile(bundle.name, bundle.event, s3Dir),
+          ],
           { env },
         );
         sample = JSON.parse(stdout) as Sample;
@@ -424,6 +449,7 @@ try {
         sample = {
           importMs: Number.NaN,
           firstInvokeMs: Number.NaN,
+          warmInvokeMs: Number.NaN,
           outcome: `crashed: ${reason?.slice(0, 120)}`,
         };
       }
@@ -448,6 +474,9 @@ try {
             gzipKb: files.reduce((sum, f) => sum + gzipSync(f).length, 0) / 1024,
             importMs: median(s.map((x) => x.importMs)),
             firstMs: median(s.map((x) => x.firstInvokeMs)),
+            warmMs: median(s.map((x) => x.warmInvokeMs)),
+            // What being cold costs: the first request less the same work done warm.
+            coldCostMs: median(s.map((x) => x.importMs + x.firstInvokeMs - x.warmInvokeMs)),
             totalMs: median(totals),
             worstMs: Math.max(...totals),
             outcome: [...new Set(s.map((x) => x.outcome))].join(', '),
@@ -458,12 +487,12 @@ try {
   );
   const hello = figures.get('current:hello-world');
   console.log(
-    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local; ${runs} runs each, interleaved (median, worst)\n`,
+    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local, then the same work warm; ${runs} runs each, interleaved (median, worst)\n`,
   );
   console.log(
-    '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | outcome |',
+    '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | warm request | cold cost | cold cost × hello-world | outcome |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const b of current) {
     const f = figures.get(`current:${b.name}`);
     if (!f) continue;
@@ -471,7 +500,7 @@ try {
     const was = (now: number, then: number | undefined, unit: string) =>
       then === undefined ? `${now.toFixed(0)} ${unit}` : `${then.toFixed(0)} → ${now.toFixed(0)} ${unit}`;
     console.log(
-      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.outcome} |`,
+      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.warmMs.toFixed(0)} ms | ${f.coldCostMs.toFixed(0)} ms | ${hello ? (f.coldCostMs / hello.coldCostMs).toFixed(2) : '?'} | ${f.outcome} |`,
     );
   }
   const unmeasured = (Object.keys(functionCatalog) as FunctionName[]).filter((n) => !eventFor[n]);

@@ -3,6 +3,7 @@
 
 export type FunctionName =
   | 'student-api'
+  | 'credit-transfer-api'
   | 'mapping-search-api'
   | 'upload-hook'
   | 'transcript-hook'
@@ -51,10 +52,19 @@ export interface FunctionDefinition {
 export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   'student-api': {
     entry: 'functions/handlers/student-api.ts',
-    description: 'Student routes of the HTTP API: dashboard, study records, mapping requests, uploads',
+    description:
+      'Student routes of the HTTP API: dashboard, study records, mapping requests, uploads, transcripts, + Add Another Institution',
     memoryMb: 1024,
     timeoutSeconds: 10,
     access: { table: 'readWrite', uploads: 'post' },
+  },
+  'credit-transfer-api': {
+    entry: 'functions/handlers/credit-transfer-api.ts',
+    description:
+      'Student routes of credit transfer applications (guide §5): Apply for CT, drafts, Submit, Provide Info, Withdraw, the Conversion Preview',
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    access: { table: 'readWrite' },
   },
   'mapping-search-api': {
     entry: 'functions/handlers/mapping-search-api.ts',

@@ -1,21 +1,4 @@
 import * as z from 'zod';
-import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
-import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
-import {
-  AlreadyAppliedError,
-  applyForCreditTransfer,
-  deleteApplicationDraft,
-  getMyApplication,
-  listMyApplications,
-  saveApplicationDraft,
-} from '../applications/use-cases/applications.js';
-import {
-  provideApplicationInfo,
-  reopenApplication,
-  type SubmitDeps,
-  submitApplication,
-  withdrawApplication,
-} from '../applications/use-cases/submit-application.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -23,8 +6,6 @@ import type { RequestOutput } from '../commons/contracts.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import type { ContractOf } from '../contracts.js';
-import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
-import { previewConversion } from '../conversion/use-cases/conversion-preview.js';
 import { DynamoMappingRequestStore } from '../mappings/adapters/mapping-request-store.js';
 import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../mappings/use-cases/drafts.js';
 import {
@@ -90,15 +71,8 @@ const transcriptDeps: TranscriptDeps = {
   }),
   now: () => new Date(),
 };
-const applicationDeps: SubmitDeps = {
-  store: new DynamoApplicationStore(dynamoClient(), config.TABLE_NAME),
-  rules: new DynamoEndorsementRuleStore(dynamoClient(), config.TABLE_NAME),
-  gradings: { current: (institutionId) => gradings.current(institutionId) },
-  now: () => new Date(),
-};
 const mappingStore = new DynamoMappingRequestStore(dynamoClient(), config.TABLE_NAME);
 const studyRecords = new DynamoStudyRecordReader(dynamoClient(), config.TABLE_NAME);
-const gradings = new DynamoGradingStore(dynamoClient(), config.TABLE_NAME);
 const requestDeps: MappingRequestDeps = {
   store: mappingStore,
   // The review starts from the outbox item written with the submission (outbox-dispatcher).
@@ -245,71 +219,6 @@ export const handler = httpApi('student-api', {
 
   downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
     downloadTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
-  ),
-
-  applyForCreditTransfer: route('applyForCreditTransfer', async ({ input, actor }) => {
-    try {
-      return Reply.created(
-        await applyForCreditTransfer(
-          applicationDeps,
-          studentIdOf(actor),
-          input.path.recordId,
-          input.body.ref,
-        ),
-      );
-    } catch (error) {
-      // Apply for CT twice: the client is given the application that exists.
-      if (error instanceof AlreadyAppliedError) {
-        return new Reply(409, {
-          error: 'AlreadyApplied' as const,
-          message: error.message,
-          applicationId: error.applicationId,
-        });
-      }
-      throw error;
-    }
-  }),
-
-  listMyApplications: route('listMyApplications', ({ input, actor }) =>
-    listMyApplications(applicationDeps, studentIdOf(actor), input.path.recordId),
-  ),
-
-  getMyApplication: route('getMyApplication', ({ input, actor }) =>
-    getMyApplication(applicationDeps, studentIdOf(actor), input.path.applicationId),
-  ),
-
-  saveApplicationDraft: route('saveApplicationDraft', ({ input, actor }) =>
-    saveApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  deleteApplicationDraft: route('deleteApplicationDraft', async ({ input, actor }) => {
-    await deleteApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId);
-    return new Reply(204, undefined);
-  }),
-
-  submitApplication: route('submitApplication', ({ input, actor }) =>
-    submitApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  provideApplicationInfo: route('provideApplicationInfo', ({ input, actor }) =>
-    provideApplicationInfo(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  withdrawApplication: route('withdrawApplication', ({ input, actor }) =>
-    withdrawApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
-  ),
-
-  reopenApplication: route('reopenApplication', ({ input, actor }) =>
-    reopenApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
-  ),
-
-  previewConversion: route('previewConversion', ({ input, actor }) =>
-    previewConversion(
-      { reader: studyRecords, gradings },
-      studentIdOf(actor),
-      input.path.recordId,
-      input.body,
-    ),
   ),
 
   // + Add Another Institution (guide §3.1.2)
