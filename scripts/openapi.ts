@@ -61,6 +61,12 @@ function content(contract: OperationContract, status: number, schema: z.ZodType)
   };
 }
 
+const bodyMediaType: Record<OperationContract['bodyFormat'], string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  csv: 'text/csv',
+};
+
 function operation(def: RouteDefinition, contract: OperationContract) {
   const request = jsonSchema(contract.request, 'input');
   const part = (name: string) => request.properties?.[name];
@@ -91,7 +97,7 @@ function operation(def: RouteDefinition, contract: OperationContract) {
           requestBody: {
             required: (request.required ?? []).includes('body'),
             content: {
-              [contract.bodyFormat === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
+              [bodyMediaType[contract.bodyFormat]]: {
                 schema: body,
               },
             },

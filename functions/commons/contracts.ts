@@ -104,8 +104,11 @@ export interface OperationContract {
   errors: Errors;
   /** What every answer of the operation is: JSON for the SPA, or a page for people from email. */
   content: 'application/json' | 'text/html';
-  /** The body as JSON, or an HTML form's fields (the reviewer pages post plain forms). */
-  bodyFormat: 'json' | 'form';
+  /**
+   * The body as JSON, an HTML form's fields (the reviewer pages post plain forms), or a CSV file's
+   * text (text/csv, UTF-8: an import ARO sends as the file itself).
+   */
+  bodyFormat: 'json' | 'form' | 'csv';
 }
 
 const noInput = lazySchema(() => z.object({}));
@@ -135,12 +138,13 @@ export function jsonOperation<
     responses: S;
     errors?: E;
   },
+  bodyFormat: 'json' | 'csv' = 'json',
 ): {
   request: R;
   responses: S;
   errors: Merged<typeof jsonErrors, E>;
   content: 'application/json';
-  bodyFormat: 'json';
+  bodyFormat: 'json' | 'csv';
 } {
   const declared = once(declare);
   return builtOnFirstUse(
@@ -149,7 +153,7 @@ export function jsonOperation<
       responses: () => declared().responses,
       errors: () => ({ ...jsonErrors, ...(declared().errors ?? {}) }) as Merged<typeof jsonErrors, E>,
     },
-    { content: 'application/json', bodyFormat: 'json' } as const,
+    { content: 'application/json' as const, bodyFormat },
   );
 }
 

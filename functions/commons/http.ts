@@ -42,6 +42,20 @@ export class Reply<S extends number = number, B = unknown> {
   }
 }
 
+/**
+ * A JSON operation's answer in another format the request asked for (a report as CSV): sent as is,
+ * with its own content type. The contract's schema describes the JSON form of the same answer; the
+ * operation builds the text from the same rows, so the two cannot say different things.
+ */
+export class TextReply {
+  constructor(
+    readonly statusCode: 200,
+    readonly text: string,
+    readonly contentType: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
 type InputOf<T> = T extends z.ZodType ? z.input<T> : never;
 type Replies<M> = { [S in keyof M & number]: Reply<S, InputOf<M[S]>> }[keyof M & number];
 type Plain<M> = 200 extends keyof M ? InputOf<M[200]> : never;
@@ -56,7 +70,8 @@ export type RunResult<O extends Operation> = ContractOf<O>['content'] extends 't
   :
       | Plain<ContractOf<O>['responses']>
       | Replies<ContractOf<O>['responses']>
-      | Replies<ContractOf<O>['errors']>;
+      | Replies<ContractOf<O>['errors']>
+      | TextReply;
 
 export interface RouteImpl<O extends Operation = Operation> {
   operation: O;
@@ -105,6 +120,7 @@ export function errorToResult(error: unknown, requestId: string): HttpResult {
 }
 
 function readBody(event: HttpEvent, format: OperationContract['bodyFormat']): unknown {
+  if (format === 'csv') return readCsvBody(event);
   if (event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (format === 'form') return Object.fromEntries(new URLSearchParams(text));
@@ -112,6 +128,20 @@ function readBody(event: HttpEvent, format: OperationContract['bodyFormat']): un
     return JSON.parse(text);
   } catch {
     throw ValidationError.of('body', 'is not valid JSON');
+  }
+}
+
+/** A CSV file sent as itself: its text, refused whole when it is not text/csv or not UTF-8. */
+function readCsvBody(event: HttpEvent): string {
+  const type = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (!type.startsWith('text/csv')) {
+    throw ValidationError.of('body', 'must be a CSV file (content-type text/csv)');
+  }
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw ValidationError.of('body', 'is not UTF-8 text: save the file as CSV UTF-8 and send it again');
   }
 }
 
@@ -141,6 +171,13 @@ export function parseRequest<S extends z.ZodType>(
  * our bug: it becomes a logged 500, never a half-right answer.
  */
 export function toResult(operation: Operation, contract: OperationContract, value: unknown): HttpResult {
+  if (value instanceof TextReply) {
+    return {
+      statusCode: value.statusCode,
+      headers: { 'content-type': value.contentType, 'x-content-type-options': 'nosniff', ...value.headers },
+      body: value.text,
+    };
+  }
   const reply = value instanceof Reply ? value : new Reply(200, value);
   const { statusCode, headers } = reply;
   if (statusCode === 204) return { statusCode, headers, body: '' };
