@@ -3,6 +3,7 @@ import type { OperationContract } from './commons/contracts.js';
 import { conversionContracts } from './conversion/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { recordContracts } from './records/contracts.js';
+import { referenceDataContracts } from './reference-data/contracts.js';
 import { reviewContracts } from './reviews/contracts.js';
 import { transcriptContracts } from './transcripts/contracts.js';
 import { uploadContracts } from './uploads/contracts.js';
@@ -20,6 +21,7 @@ export const contracts = {
   ...transcriptContracts,
   ...applicationContracts,
   ...conversionContracts,
+  ...referenceDataContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

@@ -551,6 +551,97 @@ export const routes = [
   },
   // Provisioning of study records by URAO and OGL (guide §3.1.1, §3.2, §3.3)
   // Reference data: the HKUST catalog, institutions, the term calendar
+  {
+    operation: 'listCatalogCourses',
+    method: 'GET',
+    path: '/admin/courses',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: HKUST catalog courses by code prefix or title words, Offered or Retired, one page',
+  },
+  {
+    operation: 'getCatalogCourse',
+    method: 'GET',
+    path: '/admin/courses/{code}',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: an HKUST course with its catalog version and audit trail',
+  },
+  {
+    operation: 'putCatalogCourse',
+    method: 'PUT',
+    path: '/admin/courses/{code}',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary:
+      'ARO: add or change an HKUST course (title, credits, exclusions, subject area); a change of credits or exclusions flags its Approved mappings for re-review',
+  },
+  {
+    operation: 'retireCatalogCourse',
+    method: 'POST',
+    path: '/admin/courses/{code}/retire',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: retire an HKUST course; its Approved mappings are flagged for re-review',
+  },
+  {
+    operation: 'importCatalogCsv',
+    method: 'POST',
+    path: '/admin/catalog-imports',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary:
+      'ARO: import HKUST courses from a CSV file (text/csv: code,title,credits,subjectArea,exclusions); good rows applied, bad rows reported',
+  },
+  {
+    operation: 'listReReviews',
+    method: 'GET',
+    path: '/admin/re-reviews',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: Approved mappings flagged for re-review after an HKUST catalog change, oldest first',
+  },
+  {
+    operation: 'resolveReReview',
+    method: 'POST',
+    path: '/admin/mappings/{ref}/re-review',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: resolve a re-review: Keep (stays Approved) or Expire',
+  },
+  {
+    operation: 'getInstitutionForAro',
+    method: 'GET',
+    path: '/admin/institutions/{institutionId}',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary:
+      'ARO: an institution with its aliases, its credit system and grade scale, and its trusted transcript issuers',
+  },
+  {
+    operation: 'putInstitution',
+    method: 'PUT',
+    path: '/admin/institutions/{institutionId}',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: change an institution (name, country, aliases students search it by)',
+  },
+  {
+    operation: 'listTermCalendar',
+    method: 'GET',
+    path: '/admin/terms',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: the term calendar, each term with its dates and application deadline',
+  },
+  {
+    operation: 'putCalendarTerm',
+    method: 'PUT',
+    path: '/admin/terms/{term}',
+    fn: 'reference-data-api',
+    auth: 'aro',
+    summary: 'ARO: set a term of the calendar (its first and last day)',
+  },
   // Help: the guide §6 contacts
   // ARO queues, reports and the audit trail
   // Signed credit transfer decisions

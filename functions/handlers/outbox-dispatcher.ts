@@ -15,6 +15,8 @@ import {
 import { loadConfig } from '../commons/config.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { StepFunctionsTaskResponder } from '../human-steps/adapters/task-responder.js';
+import { DynamoReReviewStore } from '../mappings/adapters/re-review-store.js';
+import { flagForReReview } from '../mappings/use-cases/re-review.js';
 import { DynamoOutboxStore } from '../outbox/adapters/outbox-store.js';
 import { outboxItemsOf } from '../outbox/adapters/stream-records.js';
 import {
@@ -61,6 +63,8 @@ const transcriptWaits = {
   now: () => new Date(),
 };
 
+const reReviews = { store: new DynamoReReviewStore(db, tableName), now: () => new Date() };
+
 const publisher = loadedOnFirstCall(['deliver'], async () => {
   const [{ EventBridgePublisher }, sdk] = await Promise.all([
     import('../integration/adapters/event-publisher.js'),
@@ -81,6 +85,12 @@ const deps: DispatchDeps = {
     'transcript.verified': {
       deliver: async (verified) => {
         await transcriptBecameVerified(transcriptWaits, verified);
+      },
+    },
+    // A material HKUST catalog change: its Approved mappings flagged, their followers' mails enqueued.
+    'catalog.course-changed': {
+      deliver: async (change) => {
+        await flagForReReview(reReviews, change);
       },
     },
     // Mails follow some changes only: SES loads with the first one.

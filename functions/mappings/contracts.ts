@@ -192,6 +192,10 @@ export const mappingRow = lazySchema(() =>
     validFrom: term.optional(),
     validTo: term.optional(),
     action: mappingAction.optional(),
+    underReReview: z
+      .boolean()
+      .optional()
+      .describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it'),
   }),
 );
 
@@ -224,6 +228,10 @@ export const approvedMappingElsewhere = lazySchema(() =>
     homeCourses: z.array(mappedHomeCourse),
     validFrom: term.optional(),
     validTo: term.optional(),
+    underReReview: z
+      .boolean()
+      .optional()
+      .describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it'),
   }),
 );
 export const approvedMappingsResponse = lazySchema(() =>
@@ -369,6 +377,54 @@ const submitOrSave = {
 };
 const duplicate = { 409: lazySchema(() => z.union([duplicateRequestBody, errorBody])) };
 
+// ---- ARO: re-review of Approved mappings whose HKUST course changed (issue 10 item 3) ----
+
+export const reReviewChange = lazySchema(() =>
+  z.object({ code: z.string(), catalogVersion: z.number(), change: z.string(), at: z.string() }),
+);
+
+export const reReviewQueueEntry = lazySchema(() =>
+  z.object({
+    ref: z.string(),
+    institutionId: z.string(),
+    institutionName: z.string(),
+    incomingCourses: z.array(incomingCourse),
+    homeCourses: z.array(mappedHomeCourse).describe('As approved (the catalog may say otherwise now)'),
+    status: mappingStatus,
+    validFrom: term.optional(),
+    validTo: term.optional(),
+    version: z.number().describe('Send it back to resolve the re-review'),
+    since: z.string(),
+    changes: z.array(reReviewChange),
+  }),
+);
+
+export const reReviewOutcomes = ['Keep', 'Expire'] as const;
+
+function reReviewContracts() {
+  return {
+    listReReviews: jsonOperation(() => ({
+      responses: { 200: z.object({ mappings: z.array(reReviewQueueEntry) }) },
+    })),
+    resolveReReview: jsonOperation(() => ({
+      request: z.object({
+        path: z.object({ ref }),
+        body: z.object(
+          {
+            outcome: z
+              .enum(reReviewOutcomes, { message: 'must be Keep or Expire' })
+              .describe('Keep: it stays Approved. Expire: it ends (Expired), by the transition table'),
+            note: z.string().trim().min(1, 'say why').max(1000, 'must be at most 1000 characters'),
+            version: z.number({ message: 'must be the version read' }).int().nonnegative(),
+          },
+          { message: 'must be a JSON object with outcome, note and version' },
+        ),
+      }),
+      responses: { 200: reReviewQueueEntry.omit({ since: true, changes: true }) },
+    })),
+  } as const;
+}
+
 export const mappingContracts = {
   searchExistingMappings: jsonOperation(() => ({
     request: z.object({
@@ -465,6 +521,7 @@ export const mappingContracts = {
     }),
     responses: { 200: resubmitted },
   })),
+  ...reReviewContracts(),
 } as const;
 
 export type MappingStatus = (typeof mappingStatuses)[number];
@@ -478,6 +535,8 @@ export type SearchExistingMappingsResponse = z.infer<typeof searchExistingMappin
 export type HomeCourseSearchResponse = z.infer<typeof homeCourseSearchResponse>;
 export type ApprovedMappingElsewhere = z.infer<typeof approvedMappingElsewhere>;
 export type ApprovedMappingsResponse = z.infer<typeof approvedMappingsResponse>;
+export type ReReviewQueueEntry = z.infer<typeof reReviewQueueEntry>;
+export type ReReviewOutcome = (typeof reReviewOutcomes)[number];
 export type DocumentRef = z.infer<typeof documentRef>;
 export type MyMappingRequestRow = z.infer<typeof myMappingRequestRow>;
 export type MappingRequestDraftSummary = z.infer<typeof mappingRequestDraftSummary>;

@@ -35,11 +35,13 @@ import {
   InstitutionEntity,
   InstitutionNameWordEntity,
 } from '../../functions/reference-data/entities/catalog.js';
+import { CalendarTermEntity } from '../../functions/reference-data/entities/term-calendar.js';
 import { DepartmentReviewersEntity } from '../../functions/reviews/entities/review.js';
 import { AuditEventEntity } from '../../functions/store/audit.js';
 import type { Keys, StoredItem } from '../../functions/store/item.js';
 import { buildSeed, type SeedData } from './generate.js';
 import { seedGradings } from './grading.js';
+import { seedTermCalendar } from './term-calendar.js';
 import { isoAt, seedNow } from './time.js';
 
 // The local runtime's demo data: a realistic catalog, institutions, ~550 course mappings and the
@@ -78,6 +80,8 @@ function toItems(seed: SeedData): StoredItem[] {
       }),
     ),
     ...seed.institutions.map(InstitutionEntity.toItem),
+    // The term calendar of the seeded academic years (ARO's GET /admin/terms).
+    ...seedTermCalendar(seed.records.map((r) => r.transferTerm)).map(CalendarTermEntity.toItem),
     // The name-word index "+ Add Another Institution" searches (records/adapters/study-record-writer.ts).
     ...seed.institutions.flatMap(InstitutionNameWordEntity.toItems),
     // Each institution's credit system and grade scale, version 1 and the current pointer to it.

@@ -74,6 +74,7 @@ beforeEach(() => {
       'workflow.stop': { deliver: async () => {} },
       'transcript.verified': { deliver: async () => {} },
       'event.publish': { deliver: async () => {} },
+      'catalog.course-changed': { deliver: async () => {} },
       'mail.send': { deliver: async (mail) => void mailed.push(mail) },
     },
     now: () => new Date('2025-01-10T10:00:05.000Z'),

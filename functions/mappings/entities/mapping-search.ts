@@ -17,6 +17,7 @@ export type MappingSearchEntry = Pick<
   | 'status'
   | 'validFrom'
   | 'validTo'
+  | 'reReview'
 >;
 
 /**
@@ -34,6 +35,7 @@ const entryOf = (m: Mapping): MappingSearchEntry => ({
   status: m.status,
   ...(m.validFrom ? { validFrom: m.validFrom } : {}),
   ...(m.validTo ? { validTo: m.validTo } : {}),
+  ...(m.reReview ? { reReview: m.reReview } : {}),
 });
 
 /**

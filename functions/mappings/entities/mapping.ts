@@ -55,6 +55,20 @@ export interface Mapping {
   updatedAt: string;
   /** Optimistic lock: every state change checks and bumps it. */
   version: number;
+  /**
+   * An Approved mapping whose HKUST course changed materially (credits, exclusions, retired) since it
+   * was approved: ARO re-reviews it (keeps it, or ends it). Absent when nothing awaits re-review.
+   */
+  reReview?: ReReview;
+  /** The catalog changes ARO re-reviewed it for (latest last): a late redelivery flags none again. */
+  reReviewed?: { code: string; catalogVersion: number }[];
+}
+
+export interface ReReview {
+  /** When the first change still awaiting ARO flagged it. */
+  since: string;
+  /** The catalog changes that flagged it, latest last: one per course and catalog version. */
+  changes: { code: string; catalogVersion: number; change: string; at: string }[];
 }
 
 export interface MappingDocument {
@@ -78,8 +92,15 @@ export const formatMappingRef = (groupRef: string, suffix: number): string =>
 export const MappingEntity = {
   type: 'Mapping',
   key: (ref: string): Keys => ({ pk: mappingGroupPk(groupRefOf(ref)), sk: `MAPPING#${ref}` }),
+  /** Approved mappings awaiting re-review, oldest flag first (sparse: only flagged mappings are in it). */
+  reReviewQueue: 'MAPPINGS#RE-REVIEW',
   // Listed by institution and HKUST course through its search entries (mappings/entities/mapping-search.ts).
-  toItem: (m: Mapping): StoredItem => ({ ...MappingEntity.key(m.ref), type: MappingEntity.type, ...m }),
+  toItem: (m: Mapping): StoredItem => ({
+    ...MappingEntity.key(m.ref),
+    type: MappingEntity.type,
+    ...(m.reReview ? { gsi1pk: MappingEntity.reReviewQueue, gsi1sk: `${m.reReview.since}#${m.ref}` } : {}),
+    ...m,
+  }),
   fromItem: (item: Record<string, unknown>): Mapping => withoutKeys<Mapping>(item),
 };
 

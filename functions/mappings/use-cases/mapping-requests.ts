@@ -247,10 +247,13 @@ export async function submitMappingRequest(
   ]);
   const record = settled(recordRead);
   const courses = new Map(settled(coursesRead).map((c) => [c.code, c]));
+  // A retired course stays readable (its approved mappings point at it) but takes no new request.
   const unknown = codes.flatMap((code, i) =>
-    courses.has(code)
-      ? []
-      : [{ field: `body.homeCourseCodes.${i}`, reason: `${code} is not an HKUST course` }],
+    !courses.has(code)
+      ? [{ field: `body.homeCourseCodes.${i}`, reason: `${code} is not an HKUST course` }]
+      : courses.get(code)?.status === 'Retired'
+        ? [{ field: `body.homeCourseCodes.${i}`, reason: `${code} is retired from the HKUST catalog` }]
+        : [],
   );
   if (unknown.length > 0) throw new ValidationError(unknown);
   if (missingDocs.length > 0) throw new ValidationError(missingDocs);

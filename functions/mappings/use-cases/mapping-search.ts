@@ -145,6 +145,7 @@ const approvedElsewhere = (m: MappingSearchEntry): ApprovedMappingElsewhere => (
   homeCourses: m.homeCourses,
   ...(m.validFrom ? { validFrom: m.validFrom } : {}),
   ...(m.validTo ? { validTo: m.validTo } : {}),
+  ...(m.reReview ? { underReReview: true } : {}),
 });
 
 const byInstitutionThenRef = (a: MappingSearchEntry, b: MappingSearchEntry): number =>

@@ -22,6 +22,18 @@ export interface OutboxPayloads {
   'event.publish': { detailType: string; detail: Record<string, unknown> & { eventId: string } };
   /** A study record's official transcript became Verified: what waited for it goes on. */
   'transcript.verified': { studentId: string; recordId: string; transcriptId: string };
+  /**
+   * An HKUST course changed materially (credits, exclusions, retired): the Approved mappings to it
+   * are flagged for re-review and their followers told, once per mapping and catalog version.
+   */
+  'catalog.course-changed': {
+    code: string;
+    catalogVersion: number;
+    /** What changed, in words ("credits 3 → 4", "retired"). */
+    changes: string[];
+    changedBy: string;
+    changedAt: string;
+  };
 }
 
 export type OutboxKind = keyof OutboxPayloads;

@@ -113,6 +113,7 @@ export function mappingRow(m: MappingSearchEntry, term: string, relation: Mappin
     ...(m.validFrom ? { validFrom: m.validFrom } : {}),
     ...(m.validTo ? { validTo: m.validTo } : {}),
     ...(action ? { action } : {}),
+    ...(m.reReview ? { underReReview: true } : {}),
   };
 }
 

@@ -35,18 +35,36 @@ export function lookupWord(words: readonly string[]): string | undefined {
   return [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
 }
 
-/** Every query word starts a word of the name, and the country (if given) starts the country. */
+/**
+ * The words an institution is found by: its name's and every alias's ("PolyU", "HKU"), each once.
+ * The word index holds these, so a search by an alias is the same one prefix Query as by the name.
+ */
+export function institutionSearchWords(institution: { name: string; aliases?: readonly string[] }): string[] {
+  return [
+    ...new Set([
+      ...institutionNameWords(institution.name),
+      ...(institution.aliases ?? []).flatMap(institutionNameWords),
+    ]),
+  ];
+}
+
+/**
+ * Every query word starts a word of the name (or every one a word of one alias), and the country
+ * (if given) starts the country.
+ */
 export function matchesInstitutionQuery(
-  institution: { name: string; country: string },
+  institution: { name: string; country: string; aliases?: readonly string[] },
   words: readonly string[],
   country = '',
 ): boolean {
-  const nameWords = fold(institution.name)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
   const wanted = fold(country.trim());
   if (wanted && !fold(institution.country).startsWith(wanted)) return false;
-  return words.every((w) => nameWords.some((n) => n.startsWith(w)));
+  return [institution.name, ...(institution.aliases ?? [])].some((name) => {
+    const nameWords = fold(name)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    return words.every((w) => nameWords.some((n) => n.startsWith(w)));
+  });
 }
 
 /** One key for a name and country however they are typed: the same proposal twice is one institution. */

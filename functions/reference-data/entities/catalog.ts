@@ -1,5 +1,6 @@
 import { type Keys, type StoredItem, withoutKeys } from '../../store/item.js';
-import { institutionNameWords } from '../domain/institution-search.js';
+import type { CourseStatus } from '../domain/catalog-rules.js';
+import { institutionSearchWords } from '../domain/institution-search.js';
 
 /** An HKUST course of the home catalog. */
 export interface HomeCourse {
@@ -10,17 +11,28 @@ export interface HomeCourse {
   credits: number;
   /** Codes of courses that exclude this one. */
   exclusions: string[];
+  /** Absent: Offered (the seed's courses). A retired course stays readable for the mappings to it. */
+  status?: CourseStatus;
+  /** The catalog version of the course: absent (0) until ARO first changes it, then bumped by each change. */
+  version?: number;
+  updatedAt?: string;
+  updatedBy?: string;
 }
+
+/** The course's partition: the course, the mappings to it (their search entries), its audit trail. */
+export const homeCoursePk = (code: string): string => `COURSE#${code}`;
 
 export const HomeCourseEntity = {
   type: 'HomeCourse',
-  key: (code: string): Keys => ({ pk: `COURSE#${code}`, sk: 'COURSE' }),
-  /** The whole catalog in code order: a code-prefix search is one Query with begins_with. */
+  key: (code: string): Keys => ({ pk: homeCoursePk(code), sk: 'COURSE' }),
+  /** The offered catalog in code order: a code-prefix search is one Query with begins_with. */
   collection: 'COURSES',
+  /** Retired courses, in code order: off the course picker, still listed for ARO. */
+  retiredCollection: 'COURSES#RETIRED',
   toItem: (c: HomeCourse): StoredItem => ({
     ...HomeCourseEntity.key(c.code),
     type: HomeCourseEntity.type,
-    gsi1pk: HomeCourseEntity.collection,
+    gsi1pk: c.status === 'Retired' ? HomeCourseEntity.retiredCollection : HomeCourseEntity.collection,
     gsi1sk: c.code,
     ...c,
   }),
@@ -60,6 +72,12 @@ export interface Institution {
   proposedAt?: string;
   confirmedBy?: string;
   confirmedAt?: string;
+  /** Other names it is known and searched by ("PolyU"), set by ARO. */
+  aliases?: string[];
+  /** Absent (0) until ARO first changes it; bumped by each change. */
+  version?: number;
+  updatedBy?: string;
+  updatedAt?: string;
 }
 
 /** An institution's partition: the institution and what belongs to it alone (its trust list). */
@@ -96,13 +114,15 @@ export const InstitutionNameWordEntity = {
     pk: InstitutionNameWordEntity.pk,
     sk: `${word}#${institutionId}`,
   }),
+  /** One item per word of the name and of each alias, each carrying the aliases the search matches. */
   toItems: (i: Institution): StoredItem[] =>
-    institutionNameWords(i.name).map((word) => ({
+    institutionSearchWords(i).map((word) => ({
       ...InstitutionNameWordEntity.key(word, i.institutionId),
       type: InstitutionNameWordEntity.type,
       institutionId: i.institutionId,
       name: i.name,
       country: i.country,
+      ...(i.aliases?.length ? { aliases: i.aliases } : {}),
     })),
   fromItem: (item: Record<string, unknown>): Institution => withoutKeys<Institution>(item),
 };

@@ -5,3 +5,15 @@ const statusClass = (status: string): string =>
 export function StatusBadge({ status }: { status: string }) {
   return <span class={statusClass(status)}>{status}</span>;
 }
+
+/** An Approved mapping whose HKUST course changed since: ARO is re-reviewing it. */
+export function ReReviewTag() {
+  return (
+    <span
+      class="tag"
+      title="An HKUST course of this mapping changed since it was approved; ARO is re-reviewing it"
+    >
+      Under re-review
+    </span>
+  );
+}

@@ -5,7 +5,7 @@ import { ErrorPanel, Loading } from '../components/Feedback';
 import { MappingActionCell } from '../components/MappingActions';
 import { PageLayout } from '../components/PageLayout';
 import { Pager } from '../components/Pager';
-import { StatusBadge } from '../components/StatusBadge';
+import { ReReviewTag, StatusBadge } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import type { MappingRow, ValidityFilter } from '../contracts';
 import { dashboardHref, mappingHref, newRequestHref, recordHref, searchHref } from '../links';
@@ -205,6 +205,7 @@ function ResultsTable({ recordId, rows }: { recordId: string; rows: MappingRow[]
               </td>
               <td>
                 <StatusBadge status={row.status} />
+                {row.underReReview && <ReReviewTag />}
               </td>
               <td class="nowrap">
                 <MappingActionCell

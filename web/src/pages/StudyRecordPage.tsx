@@ -10,7 +10,7 @@ import { MyCreditTransferApplications } from '../components/MyCreditTransferAppl
 import { OfficialTranscript } from '../components/OfficialTranscript';
 import { PageLayout } from '../components/PageLayout';
 import { ReviewerNoteTip } from '../components/ReviewerNote';
-import { StatusBadge } from '../components/StatusBadge';
+import { ReReviewTag, StatusBadge } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { useApp } from '../context';
 import type { MappingRequestDraftSummary, MyMappingRequestRow, StudyRecordResponse } from '../contracts';
@@ -214,6 +214,7 @@ function RequestsTable({
                     <StatusBadge status={row.status} />
                     {row.reviewerNote && <ReviewerNoteTip id={`note-${row.ref}`} note={row.reviewerNote} />}
                   </span>
+                  {row.underReReview && <ReReviewTag />}
                   {row.relation === 'notify-me' && (
                     <span class="tag" title="You follow this mapping: you will be notified of its updates">
                       Notify Me
