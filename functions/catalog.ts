@@ -216,10 +216,17 @@ export const workflowCatalog: Record<WorkflowName, WorkflowDefinition> = {
  * adds its own prefix here. No prefix may cover `verifiedUploadsPrefix`,
  * or the hook would be triggered by its own pinned copies.
  */
-export const uploadTriggers: { fn: FunctionName; prefix: string; suffix: string }[] = [
-  { fn: 'upload-hook', prefix: 'uploads/', suffix: '.pdf' },
-  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.pdf' },
-  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.json' },
+export const uploadTriggers: {
+  fn: FunctionName;
+  prefix: string;
+  suffix: string;
+  /** The functions whose presigned forms write under the prefix (PutObject there, nowhere else). */
+  postedBy: FunctionName[];
+}[] = [
+  { fn: 'upload-hook', prefix: 'uploads/', suffix: '.pdf', postedBy: ['student-api'] },
+  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.pdf', postedBy: ['student-api', 'aro-api'] },
+  { fn: 'transcript-hook', prefix: 'transcripts/', suffix: '.json', postedBy: ['student-api', 'aro-api'] },
+  { fn: 'record-import-hook', prefix: 'imports/', suffix: '.csv', postedBy: ['records-office-api'] },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { applicationContracts } from './applications/contracts.js';
 import type { OperationContract } from './commons/contracts.js';
 import { conversionContracts } from './conversion/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
+import { provisioningContracts } from './provisioning/contracts.js';
 import { recordContracts } from './records/contracts.js';
 import { referenceDataContracts } from './reference-data/contracts.js';
 import { reviewContracts } from './reviews/contracts.js';
@@ -22,6 +23,7 @@ export const contracts = {
   ...applicationContracts,
   ...conversionContracts,
   ...referenceDataContracts,
+  ...provisioningContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

@@ -550,6 +550,33 @@ export const routes = [
     summary: 'ARO: confirm a proposed institution, so it is listed for every student',
   },
   // Provisioning of study records by URAO and OGL (guide §3.1.1, §3.2, §3.3)
+  {
+    operation: 'createOfficeStudyRecord',
+    method: 'POST',
+    path: '/admin/study-records',
+    fn: 'records-office-api',
+    auth: 'records-office',
+    summary:
+      "URAO or OGL: one study record of a category the office owns, identified by the office's own reference (sending it again changes nothing)",
+  },
+  {
+    operation: 'startRecordImport',
+    method: 'POST',
+    path: '/admin/record-imports',
+    fn: 'records-office-api',
+    auth: 'records-office',
+    summary:
+      'URAO or OGL: start a CSV import of study records: the job and a presigned POST form for the file (at most 50 MB)',
+  },
+  {
+    operation: 'getRecordImport',
+    method: 'GET',
+    path: '/admin/record-imports/{jobId}',
+    fn: 'records-office-api',
+    auth: 'records-office',
+    summary:
+      'URAO or OGL: an import job of the office: its status, progress and rejected rows (row, column, reason), 100 at a time',
+  },
   // Reference data: the HKUST catalog, institutions, the term calendar
   {
     operation: 'listCatalogCourses',

@@ -117,9 +117,9 @@ export function grantAccess(
  * the upload prefixes only: no form it signs can write (or overwrite) a pinned verified copy.
  */
 function grantUploadPosts(fn: CtsFunction, bucket: s3.IBucket): void {
-  const resources = [...new Set(uploadTriggers.map((t) => t.prefix))].map((prefix) =>
-    bucket.arnForObjects(`${prefix}*`),
-  );
+  const prefixes = uploadTriggers.filter((t) => t.postedBy.includes(fn.catalogName)).map((t) => t.prefix);
+  if (prefixes.length === 0) throw new Error(`${fn.catalogName} posts uploads but no upload prefix names it`);
+  const resources = [...new Set(prefixes)].map((prefix) => bucket.arnForObjects(`${prefix}*`));
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources }));
   acknowledge(fn.role as iam.IRole, {
     ...Object.fromEntries(

@@ -17,7 +17,12 @@ interface Statement {
 
 const bucketArn = { 'Fn::ImportValue': 'Cts-prod-Stateful-uploadsBucketArn' };
 const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] });
-const uploadPrefixes = [...new Set(uploadTriggers.map((t) => t.prefix))];
+const prefixesPostedBy = (fn: string) => [
+  ...new Set(uploadTriggers.filter((t) => t.postedBy.includes(fn as never)).map((t) => t.prefix)),
+];
+const uploadPrefixes = prefixesPostedBy('student-api');
+/** Every prefix a form writes under: students' documents and transcripts, the offices' imports. */
+const postedPrefixes = [...new Set(uploadTriggers.map((t) => t.prefix))];
 
 describe('uploads (prod)', () => {
   let cts: CtsApp;
@@ -61,7 +66,16 @@ describe('uploads (prod)', () => {
   });
 
   it('lets ARO post the transcripts it records and read the pinned copies, nothing else', () => {
-    expect(s3Statements('aro-api')).toEqual([postsUploads, readsPinned]);
+    expect(s3Statements('aro-api')).toEqual([
+      { actions: ['s3:PutObject'], resources: [objectsUnder('transcripts/')] },
+      readsPinned,
+    ]);
+  });
+
+  it('lets URAO and OGL post study record imports, nothing else', () => {
+    expect(s3Statements('records-office-api')).toEqual([
+      { actions: ['s3:PutObject'], resources: [objectsUnder('imports/')] },
+    ]);
   });
 
   it('lets the upload hook read, pin and remove objects in the uploads bucket', () => {
@@ -83,19 +97,20 @@ describe('uploads (prod)', () => {
     }
   });
 
-  it('expires what students posted but the hook never judged, and keeps the pinned copies', () => {
+  it('expires what was posted but no hook ever judged, and keeps the pinned copies', () => {
     const [bucket] = Object.values(stateful.findResources('AWS::S3::Bucket')).filter(
       (b) => b.Properties.CorsConfiguration !== undefined,
     );
     const rules: { Prefix?: string; ExpirationInDays?: number; Status: string }[] =
       bucket?.Properties.LifecycleConfiguration.Rules;
-    for (const prefix of uploadPrefixes) {
+    expect(postedPrefixes.sort()).toEqual(['imports/', 'transcripts/', 'uploads/']);
+    for (const prefix of postedPrefixes) {
       expect(rules).toContainEqual(
         expect.objectContaining({ Prefix: prefix, ExpirationInDays: 14, Status: 'Enabled' }),
       );
     }
     expect(
-      rules.filter((r) => r.ExpirationInDays !== undefined && !uploadPrefixes.includes(r.Prefix ?? '')),
+      rules.filter((r) => r.ExpirationInDays !== undefined && !postedPrefixes.includes(r.Prefix ?? '')),
     ).toEqual([]);
     expect(bucket?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });

@@ -21,6 +21,57 @@ import type {
 /** A new study record's id: `SR-` and a UUID (the seed's are `SR-000001`). */
 export const newStudyRecordId = (): string => `SR-${randomUUID()}`;
 
+/**
+ * The items that create a study record, in this order: its claim (the first cancellation code),
+ * the record, its audit event, a proposed institution with its audit event, the outbox. Exported for
+ * the offices' provisioning, which writes the same record beside its own office-reference claim.
+ */
+export function newStudyRecordItems(
+  tableName: string,
+  { record, audit, proposed, outbox = [] }: NewStudyRecord,
+): TransactItem[] {
+  const put = (Item: Record<string, unknown>, condition?: string): TransactItem => ({
+    Put: {
+      TableName: tableName,
+      Item,
+      ...(condition ? { ConditionExpression: condition } : {}),
+    },
+  });
+  return [
+    // First, so its cancellation code is the first: "at most one" record per institution and category.
+    put(StudyRecordClaimEntity.toItem(record), 'attribute_not_exists(pk)'),
+    put(StudyRecordEntity.toItem(record), 'attribute_not_exists(pk)'),
+    put(
+      AuditEventEntity.toItem({
+        ...audit,
+        subjectPk: studentPk(record.studentId),
+        subjectId: record.recordId,
+        eventId: randomUUID(),
+      }),
+    ),
+    ...(proposed
+      ? [
+          put(InstitutionEntity.toItem(proposed), 'attribute_not_exists(pk)'),
+          put(
+            AuditEventEntity.toItem({
+              subjectPk: institutionPk(proposed.institutionId),
+              subjectId: proposed.institutionId,
+              at: audit.at,
+              actor: record.studentId,
+              action: `Institution proposed as not listed: ${proposed.name} (${proposed.country})`,
+              to: 'proposed',
+              eventId: randomUUID(),
+            }),
+          ),
+        ]
+      : []),
+    // Last, so the indexes above name the same items whatever follows.
+    ...outbox.map((message) =>
+      put(OutboxEntity.toItem({ ...message, createdAt: audit.at }), 'attribute_not_exists(pk)'),
+    ),
+  ];
+}
+
 // "+ Add Another Institution" on the single table: the institution list read by two bounded Queries
 // (the A-Z collection by name prefix, the name-word index by word prefix), and the new record written
 // in one transaction with its uniqueness claim, its audit event and, when proposed, its institution.
@@ -61,47 +112,9 @@ export class DynamoStudyRecordWriter
     return Items.map(InstitutionNameWordEntity.fromItem);
   }
 
-  async addStudyRecord({ record, audit, proposed, outbox = [] }: NewStudyRecord): Promise<AddOutcome> {
-    const put = (Item: Record<string, unknown>, condition?: string): TransactItem => ({
-      Put: {
-        TableName: this.tableName,
-        Item,
-        ...(condition ? { ConditionExpression: condition } : {}),
-      },
-    });
-    const items: TransactItem[] = [
-      // First, so its cancellation code is the first: "at most one" record per institution and category.
-      put(StudyRecordClaimEntity.toItem(record), 'attribute_not_exists(pk)'),
-      put(StudyRecordEntity.toItem(record), 'attribute_not_exists(pk)'),
-      put(
-        AuditEventEntity.toItem({
-          ...audit,
-          subjectPk: studentPk(record.studentId),
-          subjectId: record.recordId,
-          eventId: randomUUID(),
-        }),
-      ),
-      ...(proposed
-        ? [
-            put(InstitutionEntity.toItem(proposed), 'attribute_not_exists(pk)'),
-            put(
-              AuditEventEntity.toItem({
-                subjectPk: institutionPk(proposed.institutionId),
-                subjectId: proposed.institutionId,
-                at: audit.at,
-                actor: record.studentId,
-                action: `Institution proposed as not listed: ${proposed.name} (${proposed.country})`,
-                to: 'proposed',
-                eventId: randomUUID(),
-              }),
-            ),
-          ]
-        : []),
-      // Last, so the indexes above name the same items whatever follows.
-      ...outbox.map((message) =>
-        put(OutboxEntity.toItem({ ...message, createdAt: audit.at }), 'attribute_not_exists(pk)'),
-      ),
-    ];
+  async addStudyRecord(change: NewStudyRecord): Promise<AddOutcome> {
+    const { record } = change;
+    const items = newStudyRecordItems(this.tableName, change);
     const codes = await this.tryTransact(items);
     if (!codes) return { added: true };
     if (codes[0] === 'ConditionalCheckFailed') {
