@@ -5,6 +5,7 @@ import { mappingContracts } from './mappings/contracts.js';
 import { provisioningContracts } from './provisioning/contracts.js';
 import { recordContracts } from './records/contracts.js';
 import { referenceDataContracts } from './reference-data/contracts.js';
+import { reportContracts } from './reports/contracts.js';
 import { reviewContracts } from './reviews/contracts.js';
 import { transcriptContracts } from './transcripts/contracts.js';
 import { uploadContracts } from './uploads/contracts.js';
@@ -24,6 +25,7 @@ export const contracts = {
   ...conversionContracts,
   ...referenceDataContracts,
   ...provisioningContracts,
+  ...reportContracts,
 } as const satisfies Record<string, OperationContract>;
 
 export type Contracts = typeof contracts;

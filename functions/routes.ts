@@ -671,6 +671,68 @@ export const routes = [
   },
   // Help: the guide §6 contacts
   // ARO queues, reports and the audit trail
+  {
+    operation: 'reportMappings',
+    method: 'GET',
+    path: '/admin/reports/mappings',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      'ARO: the mappings of an institution (or of every institution, A-Z), of one status when given; JSON or ?format=csv, pages with a cursor',
+  },
+  {
+    operation: 'reportMappingsByInstitution',
+    method: 'GET',
+    path: '/admin/reports/mappings/by-institution',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary: "ARO: each institution's mappings counted by status; JSON or ?format=csv, pages with a cursor",
+  },
+  {
+    operation: 'reportTurnaround',
+    method: 'GET',
+    path: '/admin/reports/turnaround',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      'ARO: department review turnaround per subject area (median and 90th percentile days) and the reviews waiting, overdue and escalated; JSON or ?format=csv',
+  },
+  {
+    operation: 'reportApplications',
+    method: 'GET',
+    path: '/admin/reports/applications',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      'ARO: credit transfer applications by status and transfer term; JSON or ?format=csv, pages with a cursor',
+  },
+  {
+    operation: 'reportCreditsTransferred',
+    method: 'GET',
+    path: '/admin/reports/credits-transferred',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      "ARO: credits transferred (grade T) by transfer term and the student's program; JSON or ?format=csv",
+  },
+  {
+    operation: 'auditTrailOfObject',
+    method: 'GET',
+    path: '/admin/audit/object',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      "ARO: the audit trail of one object (a mapping, an application, a student's records, an institution, a term, a course, the endorsement rules); JSON or ?format=csv, pages with a cursor",
+  },
+  {
+    operation: 'auditTrailOfActor',
+    method: 'GET',
+    path: '/admin/audit/actor',
+    fn: 'aro-reports-api',
+    auth: 'aro',
+    summary:
+      'ARO: the audit trail of one actor (staff, student, reviewer, system) across every object, in time order; JSON or ?format=csv, pages with a cursor',
+  },
   // Signed credit transfer decisions
 ] as const satisfies readonly RouteDefinition[];
 

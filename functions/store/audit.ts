@@ -25,6 +25,18 @@ export const AuditEventEntity = {
     pk: e.subjectPk,
     sk: `AUDIT#${e.subjectId}#${e.at}#${e.eventId}`,
   }),
-  toItem: (e: AuditEvent): StoredItem => ({ ...AuditEventEntity.key(e), type: AuditEventEntity.type, ...e }),
+  /**
+   * Everything one actor did, across every object, in time order (ARO's audit trail of an actor): the
+   * byOwner index, written with every event. Events written before the index existed lack it.
+   */
+  actorIndex: (actor: string) => `ACTOR#${actor}`,
+  actorIndexSk: (e: Pick<AuditEvent, 'at' | 'eventId'>) => `${e.at}#${e.eventId}`,
+  toItem: (e: AuditEvent): StoredItem => ({
+    ...AuditEventEntity.key(e),
+    type: AuditEventEntity.type,
+    gsi2pk: AuditEventEntity.actorIndex(e.actor),
+    gsi2sk: AuditEventEntity.actorIndexSk(e),
+    ...e,
+  }),
   fromItem: (item: Record<string, unknown>): AuditEvent => withoutKeys<AuditEvent>(item),
 };
