@@ -1,6 +1,7 @@
 import { applicationContracts } from './applications/contracts.js';
 import type { OperationContract } from './commons/contracts.js';
 import { conversionContracts } from './conversion/contracts.js';
+import { helpContracts } from './help/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { provisioningContracts } from './provisioning/contracts.js';
 import { recordContracts } from './records/contracts.js';
@@ -25,6 +26,7 @@ export const contracts = {
   ...conversionContracts,
   ...referenceDataContracts,
   ...provisioningContracts,
+  ...helpContracts,
   ...reportContracts,
 } as const satisfies Record<string, OperationContract>;
 

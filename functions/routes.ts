@@ -670,6 +670,23 @@ export const routes = [
     summary: 'ARO: set a term of the calendar (its first and last day)',
   },
   // Help: the guide §6 contacts
+  {
+    operation: 'getHelpContacts',
+    method: 'GET',
+    path: '/help/contacts',
+    fn: 'help-api',
+    auth: 'public',
+    summary:
+      'Help: the ARO contact information (guide §6): the phone per school, the ARO enquiry form, ITSO for technical issues',
+  },
+  {
+    operation: 'putHelpContacts',
+    method: 'PUT',
+    path: '/admin/help/contacts',
+    fn: 'help-api',
+    auth: 'aro',
+    summary: 'ARO: replace the Help contacts (guide §6) under the version read',
+  },
   // ARO queues, reports and the audit trail
   {
     operation: 'reportMappings',

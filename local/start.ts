@@ -1,5 +1,6 @@
 // `npm start`: the whole system on this machine, data kept in .local/ across restarts.
 import { join } from 'node:path';
+import { apiDocsPath } from '../scripts/api-docs.js';
 import { buildFunctions, buildWeb, projectRoot } from '../scripts/build.js';
 import { startLocalRuntime } from './runtime.js';
 import { seedSummary } from './seed/index.js';
@@ -58,6 +59,7 @@ console.log(`
   ${pad('API')}${runtime.urls.api}
   ${pad('Mailbox')}${runtime.urls.mailbox}   (every email CTS sends)
   ${pad('Event log')}${runtime.urls.events}   (integration events for the student information system)
+  ${pad('API docs')}${runtime.urls.web}${apiDocsPath}   (for ARO: try the admin API with a token from npm run -s local:token -- aro-001)
   ${pad('DynamoDB Local')}${runtime.urls.dynamodb}   table cts-local
   ${pad('S3 (s3rver)')}${runtime.urls.s3}   bucket cts-local-uploads
   ${pad('Step Functions')}${runtime.urls.stepFunctions}

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
+import { buildApiDocs } from './api-docs.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = join(projectRoot, 'dist');
@@ -171,6 +172,8 @@ export async function buildWeb() {
     logLevel: 'warning',
   });
   await cp(join(projectRoot, 'web/public'), webDistDir, { recursive: true });
+  // The API documentation page for ARO staff, deployed with the SPA (scripts/api-docs.ts).
+  await buildApiDocs(projectRoot, join(webDistDir, 'api-docs'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

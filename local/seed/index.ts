@@ -9,6 +9,7 @@ import {
   CurrentInstitutionGradingEntity,
   InstitutionGradingEntity,
 } from '../../functions/conversion/entities/institution-grading.js';
+import { HelpContactsEntity } from '../../functions/help/entities/help-contacts.js';
 import { searchWords } from '../../functions/mappings/domain/mapping-search.js';
 import { type MappingStatus, mappingStatuses } from '../../functions/mappings/domain/mapping-status.js';
 import {
@@ -104,6 +105,13 @@ function toItems(seed: SeedData): StoredItem[] {
     ),
     ...seed.audit.map(AuditEventEntity.toItem),
     ...seed.requests.map(MyMappingRequestEntity.toItem),
+    // The Help page's contacts as the guide gives them (§6), as if ARO had entered them.
+    HelpContactsEntity.toItem({
+      ...HelpContactsEntity.asInTheGuide(),
+      version: 1,
+      updatedAt: isoAt(seedNow),
+      updatedBy: 'seed',
+    }),
     // The group sequence continues after the highest number seeded.
     { ...mappingGroupCounterKey, type: 'Counter', lastValue: seed.lastGroupNumber },
   ];

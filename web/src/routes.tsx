@@ -2,6 +2,7 @@ import { AddInstitutionPage } from './pages/AddInstitutionPage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { ConversionPreviewPage } from './pages/ConversionPreviewPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { HelpPage } from './pages/HelpPage';
 import { MappingDetailPage } from './pages/MappingDetailPage';
 import { MappingRequestPage } from './pages/MappingRequestPage';
 import { SearchMappingsPage } from './pages/SearchMappingsPage';
@@ -15,6 +16,7 @@ import type { PageRoute } from './router';
 export const routes: readonly PageRoute[] = [
   { pattern: '/', page: WelcomePage, access: 'public', title: 'Welcome' },
   { pattern: '/dashboard', page: DashboardPage, access: 'signed-in', title: 'My Dashboard' },
+  { pattern: '/help', page: HelpPage, access: 'public', title: 'Help' },
   {
     pattern: '/institutions/new',
     page: AddInstitutionPage,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../context';
+import { HelpFooter } from './HelpFooter';
 
 /** The HKUST header ("Credit Transfer System" / page title, the signed-in user, Sign out) and footer. */
 export function PageLayout({ title, children }: { title: string; children: ComponentChildren }) {
@@ -35,10 +36,7 @@ export function PageLayout({ title, children }: { title: string; children: Compo
       <main class="site-main" id="main">
         {children}
       </main>
-      <footer class="site-footer">
-        If you have any questions on the use of CTS, please contact the Credit Transfer and Graduation Team of
-        the Academic Registry.
-      </footer>
+      <HelpFooter />
     </div>
   );
 }
