@@ -46,6 +46,11 @@ export interface FunctionDefinition {
      * lifetime. (The link pages themselves answer on whatever host the reviewer reached.)
      */
     reviewLinks?: boolean;
+    /**
+     * Signs credit transfer decisions: the decision key (KMS Sign and GetPublicKey on that key only)
+     * and the issuer its decisions name.
+     */
+    signing?: boolean;
   };
 }
 
@@ -182,7 +187,7 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
     description: 'Signed credit transfer decisions (JWS): the download, the public key, verification',
     memoryMb: 512,
     timeoutSeconds: 10,
-    access: { table: 'read' },
+    access: { table: 'read', signing: true },
   },
 };
 

@@ -1,6 +1,7 @@
 import { applicationContracts } from './applications/contracts.js';
 import type { OperationContract } from './commons/contracts.js';
 import { conversionContracts } from './conversion/contracts.js';
+import { signedDecisionContracts } from './decisions/contracts.js';
 import { helpContracts } from './help/contracts.js';
 import { mappingContracts } from './mappings/contracts.js';
 import { provisioningContracts } from './provisioning/contracts.js';
@@ -26,6 +27,7 @@ export const contracts = {
   ...conversionContracts,
   ...referenceDataContracts,
   ...provisioningContracts,
+  ...signedDecisionContracts,
   ...helpContracts,
   ...reportContracts,
 } as const satisfies Record<string, OperationContract>;

@@ -751,6 +751,31 @@ export const routes = [
       'ARO: the audit trail of one actor (staff, student, reviewer, system) across every object, in time order; JSON or ?format=csv, pages with a cursor',
   },
   // Signed credit transfer decisions
+  {
+    operation: 'downloadSignedDecision',
+    method: 'GET',
+    path: '/students/me/applications/{applicationId}/signed-decision',
+    fn: 'signed-decisions-api',
+    auth: 'student',
+    summary:
+      'Download signed decision: an Approved application of yours as a JWS (ES256) anyone can verify offline',
+  },
+  {
+    operation: 'getDecisionSigningKeys',
+    method: 'GET',
+    path: '/decisions/jwks.json',
+    fn: 'signed-decisions-api',
+    auth: 'public',
+    summary: 'The public key set (JWKS) signed decisions are verified against, offline',
+  },
+  {
+    operation: 'verifySignedDecision',
+    method: 'POST',
+    path: '/decisions/verify',
+    fn: 'signed-decisions-api',
+    auth: 'public',
+    summary: 'Verify a signed decision: valid with the decision it states, or invalid with the reason',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];

@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { uploadTriggers } from '../functions/catalog.js';
@@ -32,6 +33,7 @@ export interface StatefulRefs {
   distributionDomainName: string;
   eventBusName: string;
   eventBusArn: string;
+  decisionSigningKeyArn: string;
 }
 
 // Everything whose loss or replacement would lose data or change a public identity: the table, the
@@ -124,6 +126,17 @@ export class StatefulStack extends Stack {
       description: 'Every CTS integration event, for replay',
     });
 
+    // The key signed credit transfer decisions are verified against, offline, by anyone holding one:
+    // replacing it would orphan every decision already handed out, so it lives with the data.
+    // Asymmetric KMS keys have no automatic rotation; a new key would be published beside the old.
+    const decisionKey = new kms.Key(this, 'DecisionSigningKey', {
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      alias: `cts-${config.stage}-decision-signing`,
+      description: 'CTS: signs credit transfer decisions (JWS ES256); the public key is published as a JWKS',
+      removalPolicy: config.data.removalPolicy,
+    });
+
     const exported = (name: keyof StatefulRefs, value: string): string =>
       this.exportValue(value, { name: `${this.stackName}-${name}` });
     this.refs = {
@@ -141,6 +154,7 @@ export class StatefulStack extends Stack {
       ),
       eventBusName: exported('eventBusName', bus.eventBusName),
       eventBusArn: exported('eventBusArn', bus.eventBusArn),
+      decisionSigningKeyArn: exported('decisionSigningKeyArn', decisionKey.keyArn),
     };
   }
 }

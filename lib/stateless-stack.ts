@@ -81,6 +81,7 @@ export class StatelessStack extends Stack {
         identitiesArn: mail.identitiesArn,
       },
       events: { busName: stateful.eventBusName, busArn: stateful.eventBusArn },
+      signing: { keyArn: stateful.decisionSigningKeyArn, issuer: `hkust-cts:${config.stage}` },
       workflows: mapKeys(workflowCatalog, (name) => ({
         stateMachineArn: stateMachineArn(this, config, name),
       })),

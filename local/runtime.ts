@@ -1,11 +1,13 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { workflowCatalog } from '../functions/catalog.js';
+import { decisionSigningEnv } from '../functions/decisions/signing-env.js';
 import { StepFunctionsReviewStarter } from '../functions/reviews/adapters/review-starter.js';
 import { projectRoot, webDistDir } from '../scripts/build.js';
 import { LocalAuth } from './auth.js';
+import { ensureDecisionSigningKey } from './decision-key.js';
 import { ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
 import { startLocalEventBus } from './eventbridge.js';
 import { LocalGateway } from './gateway.js';
@@ -169,6 +171,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     for (const [name, workflow] of Object.entries(workflowCatalog)) {
       env[workflow.arnEnv] = localStateMachineArn(name as keyof typeof workflowCatalog);
     }
+    // Signed decisions: a key file in the data dir stands in for the KMS key, so they survive a restart.
+    const decisionKeyFile = dataDir
+      ? join(dataDir, 'decision-signing-key.json')
+      : join(process.env.TMPDIR ?? '/tmp', `cts-decision-key-${process.pid}-${ports.api}.json`);
+    await ensureDecisionSigningKey(decisionKeyFile);
+    if (!dataDir) stops.push(() => rm(decisionKeyFile, { force: true }));
+    env[decisionSigningEnv.signer] = 'local';
+    env[decisionSigningEnv.keyFile] = decisionKeyFile;
+    env[decisionSigningEnv.issuer] = 'hkust-cts:local';
     // The handlers run in this process and read their configuration from process.env at import.
     Object.assign(process.env, env);
 

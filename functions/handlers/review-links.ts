@@ -16,6 +16,7 @@ import {
   renewLink,
   viewLink,
 } from '../human-steps/use-cases/links.js';
+import { DynamoMappingSearchStore } from '../mappings/adapters/mapping-search-store.js';
 import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
 import { reviewSite } from '../reviews/human-steps/pages.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
@@ -55,6 +56,8 @@ const links: LinkSteps = {
   steps: [
     mappingReviewSteps({
       mappings: new DynamoMappingReviewStore(db, config.TABLE_NAME),
+      // The precedents: the search entries the students' getPrecedents reads, no query of its own.
+      precedents: new DynamoMappingSearchStore(db, config.TABLE_NAME),
       documents: loadedOnFirstCall(['presignedGet'], async () => {
         const [{ S3DocumentStorage }, sdk] = await Promise.all([
           import('../uploads/adapters/document-storage.js'),

@@ -9,6 +9,7 @@ import {
   workflowCatalog,
 } from '../../functions/catalog.js';
 import { envNames } from '../../functions/commons/config.js';
+import { decisionSigningEnv } from '../../functions/decisions/signing-env.js';
 import { acknowledge, wildcardAction, wildcardResource } from '../nag.js';
 import type { CtsFunction } from './cts-function.js';
 
@@ -19,6 +20,8 @@ export interface AccessTargets {
   mail: { from: string; configurationSetName: string; configurationSetArn: string; identitiesArn: string };
   workflows: Record<WorkflowName, { stateMachineArn: string }>;
   events: { busName: string; busArn: string };
+  /** The decision signing key (KMS, ECC_NIST_P256) and the issuer its decisions name. */
+  signing: { keyArn: string; issuer: string };
 }
 
 // Turns a function's catalog `access` into environment variables and IAM grants, always together:
@@ -83,6 +86,16 @@ export function grantAccess(
     fn.addEnvironment(envNames.eventBusName, targets.events.busName);
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [targets.events.busArn] }),
+    );
+  }
+
+  if (access.signing) {
+    const { keyArn, issuer } = targets.signing;
+    fn.addEnvironment(decisionSigningEnv.signer, 'kms');
+    fn.addEnvironment(decisionSigningEnv.keyId, keyArn);
+    fn.addEnvironment(decisionSigningEnv.issuer, issuer);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [keyArn] }),
     );
   }
 

@@ -77,6 +77,7 @@ describe('stateless stack (prod)', () => {
         ...(access.events ? [envNames.eventBusName] : []),
         ...(access.workflows ?? []).map((w) => workflowCatalog[w].arnEnv),
         ...(access.reviewLinks ? [envNames.reviewLinkBaseUrl, envNames.aroEmail] : []),
+        ...(access.signing ? ['DECISION_SIGNER', 'DECISION_SIGNING_KEY_ID', 'DECISION_ISSUER'] : []),
       ];
       const variables = resources[functionId(name)]?.Properties.Environment?.Variables ?? {};
       expect(Object.keys(variables).sort()).toEqual(expected.sort());

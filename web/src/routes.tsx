@@ -7,6 +7,7 @@ import { MappingDetailPage } from './pages/MappingDetailPage';
 import { MappingRequestPage } from './pages/MappingRequestPage';
 import { SearchMappingsPage } from './pages/SearchMappingsPage';
 import { StudyRecordPage } from './pages/StudyRecordPage';
+import { VerifyDecisionPage } from './pages/VerifyDecisionPage';
 import { WelcomePage } from './pages/WelcomePage';
 import type { PageRoute } from './router';
 
@@ -15,6 +16,7 @@ import type { PageRoute } from './router';
 // its href, and links to it appear wherever a page asked for one.
 export const routes: readonly PageRoute[] = [
   { pattern: '/', page: WelcomePage, access: 'public', title: 'Welcome' },
+  { pattern: '/verify', page: VerifyDecisionPage, access: 'public', title: 'Verify a Signed Decision' },
   { pattern: '/dashboard', page: DashboardPage, access: 'signed-in', title: 'My Dashboard' },
   { pattern: '/help', page: HelpPage, access: 'public', title: 'Help' },
   {

@@ -6,8 +6,10 @@
 import type { FieldIssue } from '../../commons/errors.js';
 import type { FormSpec, LinkWording, PageBlock, Site, Span } from '../../human-steps/edge/blocks.js';
 import * as pages from '../../human-steps/edge/pages.js';
+import type { MappingSearchEntry } from '../../mappings/entities/mapping-search.js';
 import type { ReviewDecision } from '../domain/mapping-review.js';
 import { formatHomeCourse, formatIncomingCourse, type MappingSummary } from './mails.js';
+import type { Precedents } from './precedents.js';
 
 export const reviewSite: Site = {
   title: 'Credit Transfer System — Course mapping review',
@@ -30,6 +32,64 @@ export interface ReviewPageMapping extends MappingSummary {
   status: string;
   documents: { fileName: string; url: string; sizeBytes?: number }[];
   requestedOn: string;
+  /** How like requests were decided; absent where the page is drawn without them. */
+  precedents?: Precedents;
+}
+
+/** At most this many precedents of each kind on the page; the rest are counted. */
+export const precedentsShown = 10;
+
+const codesOf = (courses: readonly { code: string }[]) => courses.map((c) => c.code).join(' + ');
+
+function precedentItem(m: MappingSearchEntry, withInstitution: boolean): Span[] {
+  const validity =
+    m.status === 'Approved' && m.validFrom && m.validTo ? ` (valid ${m.validFrom} to ${m.validTo})` : '';
+  return [
+    { code: m.ref },
+    ` ${withInstitution ? `${m.institutionName}: ` : ''}${codesOf(m.incomingCourses)} → ${codesOf(m.homeCourses)}: `,
+    { strong: m.status },
+    validity,
+  ];
+}
+
+function precedentList(entries: MappingSearchEntry[], withInstitution: boolean, none: string): PageBlock[] {
+  if (entries.length === 0) return [{ kind: 'p', spans: [none] }];
+  const more = entries.length - precedentsShown;
+  return [
+    { kind: 'list', items: entries.slice(0, precedentsShown).map((m) => precedentItem(m, withInstitution)) },
+    ...(more > 0 ? [{ kind: 'p' as const, spans: [`and ${more} more.`] }] : []),
+  ];
+}
+
+/** The precedents, so that like requests get like decisions. */
+export function precedentBlocks(
+  m: Pick<ReviewPageMapping, 'institutionName' | 'incomingCourses' | 'homeCourses'>,
+  precedents: Precedents,
+): PageBlock[] {
+  return [
+    { kind: 'heading', text: 'Precedents' },
+    {
+      kind: 'p',
+      spans: [
+        'How like requests were decided (Approved and Denied mappings), so that like requests get like decisions.',
+      ],
+    },
+    {
+      kind: 'p',
+      spans: [{ strong: `${codesOf(m.incomingCourses)} at ${m.institutionName}, to other HKUST courses` }],
+    },
+    ...precedentList(
+      precedents.sameIncomingCourse,
+      false,
+      'No other decided mapping of this incoming course.',
+    ),
+    { kind: 'p', spans: [{ strong: `${codesOf(m.homeCourses)} from other institutions` }] },
+    ...precedentList(
+      precedents.sameHomeCourse,
+      true,
+      'No decided mapping to this HKUST course from another institution.',
+    ),
+  ];
 }
 
 function formatSize(bytes: number): string {
@@ -81,6 +141,7 @@ export function departmentReviewBlocks(m: ReviewPageMapping, subjectArea: string
         ...(d.sizeBytes === undefined ? {} : { note: formatSize(d.sizeBytes) }),
       })),
     },
+    ...(m.precedents ? precedentBlocks(m, m.precedents) : []),
   ];
 }
 

@@ -32,6 +32,7 @@ import {
   departmentReviewTitle,
   reviewLinkWording,
 } from './pages.js';
+import { type PrecedentStore, precedentsOf } from './precedents.js';
 
 /** A mapping's steps are audited on the mapping's own timeline. */
 export const mappingSubjectKind: SubjectKind = {
@@ -56,6 +57,8 @@ export interface MappingStepPorts {
   /** The registry's mailbox: triage requests, escalations, and areas with no reviewer set. */
   aro?: Person;
   documents?: DocumentLinks;
+  /** The mapping search entries, for the precedents the confirmation page shows (the links handler's). */
+  precedents?: PrecedentStore;
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -197,18 +200,24 @@ export function mappingReviewSteps(ports: MappingStepPorts): MappingReviewSteps 
         }),
       page: async (mapping, stepId) => {
         const documents = need(ports.documents, 'document links');
+        // The documents' links and the precedents in one round trip.
+        const [links, decidedBefore] = await Promise.all([
+          Promise.all(
+            (mapping.documents ?? []).map(async (d) => ({
+              fileName: d.fileName,
+              url: await documents.presignedGet(uploadObjectKey(d.addedBy, d.uploadId), d.fileName),
+              ...(d.sizeBytes !== undefined ? { sizeBytes: d.sizeBytes } : {}),
+            })),
+          ),
+          ports.precedents ? precedentsOf(ports.precedents, mapping) : undefined,
+        ]);
         return departmentReviewBlocks(
           {
             ...summaryOf(mapping),
             status: mapping.status,
             requestedOn: mapping.createdAt.slice(0, 10),
-            documents: await Promise.all(
-              (mapping.documents ?? []).map(async (d) => ({
-                fileName: d.fileName,
-                url: await documents.presignedGet(uploadObjectKey(d.addedBy, d.uploadId), d.fileName),
-                ...(d.sizeBytes !== undefined ? { sizeBytes: d.sizeBytes } : {}),
-              })),
-            ),
+            documents: links,
+            ...(decidedBefore ? { precedents: decidedBefore } : {}),
           },
           areaOf(stepId),
         );

@@ -3,6 +3,7 @@ import { type ApiError, asApiError, type Output } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
 import { ConversionSteps } from '../components/ConversionSteps';
 import { HomeCourses, IncomingCourses, incomingCourseText } from '../components/Courses';
+import { DownloadSignedDecision } from '../components/DownloadSignedDecision';
 import { ErrorPanel, Loading } from '../components/Feedback';
 import {
   asSentence,
@@ -513,6 +514,7 @@ function Progress({ application: a }: { application: Application }) {
               </li>
             ))}
           </ul>
+          <DownloadSignedDecision applicationId={a.applicationId} />
         </div>
       )}
       {a.decision?.outcome === 'Rejected' && (
