@@ -10,10 +10,14 @@
 // The bar (issue 7): every student read in at most 2 sequential round trips. The run fails (exit 1)
 // when a read needs more. Run: npm run bench:round-trips
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type FunctionName, workflowCatalog } from '../functions/catalog.js';
 import { type Route, routes } from '../functions/routes.js';
+import { ensureDecisionSigningKey } from '../local/decision-key.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { LocalLambdas } from '../local/lambdas.js';
 import { freePort } from '../local/ports.js';
@@ -172,6 +176,7 @@ interface Row {
 }
 
 async function main() {
+  const cleanUps: (() => Promise<void>)[] = [];
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const proxy = await countingProxy(dynamo.endpoint);
   try {
@@ -181,6 +186,11 @@ async function main() {
     });
     await seedTable(db, table);
     db.destroy();
+    // The signed-decisions function checks its signer at cold start, like every handler its config.
+    const keyDir = await mkdtemp(join(tmpdir(), 'cts-bench-decision-key-'));
+    cleanUps.push(() => rm(keyDir, { recursive: true, force: true }));
+    const decisionKey = join(keyDir, 'decision-signing-key.json');
+    await ensureDecisionSigningKey(decisionKey);
 
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
@@ -198,6 +208,10 @@ async function main() {
       WEB_ORIGIN: 'http://localhost:3000',
       REVIEW_LINK_BASE_URL: 'http://localhost:3001',
       ARO_EMAIL: 'aro-cts@ust.hk',
+      EVENT_BUS_NAME: 'cts-bench-integration',
+      DECISION_SIGNER: 'local',
+      DECISION_SIGNING_KEY_FILE: decisionKey,
+      DECISION_ISSUER: 'hkust-cts:bench',
       // Every workflow of the catalog: the handlers that start or answer them need their ARNs.
       ...Object.fromEntries(
         Object.values(workflowCatalog).map((w) => [
@@ -257,6 +271,16 @@ async function main() {
       { recordId },
       { q: 'calculus' },
     );
+    await call('My Credit Transfer Applications', true, 'listMyApplications', student, { recordId });
+    await call(
+      '+ Add Another Institution (search)',
+      true,
+      'searchInstitutions',
+      student,
+      {},
+      { q: 'university', country: 'United States' },
+    );
+    await call('Help: the §6 contacts', true, 'getHelpContacts', student, {});
     await call('HKUST course search (code)', true, 'searchHomeCourses', student, {}, { code: 'COMP' });
     await call(
       'HKUST course search (title words only)',
@@ -327,6 +351,7 @@ async function main() {
   } finally {
     await proxy.close();
     await dynamo.stop();
+    for (const cleanUp of cleanUps) await cleanUp();
   }
 }
 

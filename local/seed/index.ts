@@ -52,10 +52,10 @@ import { isoAt, seedNow } from './time.js';
 /**
  * Present once the seed was written in full; written last, so a half-written seed is redone. The
  * version moves when the seed gains items (v2: search entries; v3: the uniqueness claims of groups
- * and mappings, the HKUST title-word index; v4: the institutions' grading; v5: the institutions' name words and the study records' claims), so an older local table
- * is topped up.
+ * and mappings, the HKUST title-word index; v4: the institutions' grading; v5: the institutions' name words and the study records' claims; v6: the term calendar, the
+ * §6 contacts and the audit events' actor index), so an older local table is topped up.
  */
-export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v5' };
+export const seedMarkerKey: Keys = { pk: 'SEED', sk: 'v6' };
 
 /** Every item of the seed, built through the entities. Pure: the same items on every call. */
 export function seedItems(): StoredItem[] {
