@@ -6,7 +6,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { FunctionName } from '../catalog.js';
-import { type ContractOf, contracts, type Operation } from '../contracts.js';
+import type { ContractOf, Operation } from '../contracts.js';
 import { type OperationOf, type Route, type RouteDefinition, routeKey, routes } from '../routes.js';
 import { type Actor, actorFromClaims, type Claims } from './auth.js';
 import type { ErrorStatus, OperationContract, RequestOutput, SuccessStatus } from './contracts.js';
@@ -199,11 +199,21 @@ export function toResult(operation: Operation, contract: OperationContract, valu
   return json(statusCode, parsed.data, headers);
 }
 
+/** The contracts of a function's operations: its capabilities' contract maps, spread together. */
+export type ContractsOf<F extends FunctionName> = { readonly [O in OperationOf<F>]: ContractOf<O> };
+
 /**
  * The Lambda handler of one function of the HTTP API. It must implement exactly the operations the
  * route table gives that function; a route added to the table without an implementation fails to compile.
+ * It is given the contracts of those operations (its capabilities' maps, missing one fails to
+ * compile) rather than reading the index of all, so a function loads the schemas of its own
+ * capabilities only and its cold start does not grow with every capability added.
  */
-export function httpApi<F extends FunctionName>(fn: F, impls: { [O in OperationOf<F>]: RouteImpl<O> }) {
+export function httpApi<F extends FunctionName>(
+  fn: F,
+  contracts: ContractsOf<F>,
+  impls: { [O in OperationOf<F>]: RouteImpl<O> },
+) {
   const byRouteKey = new Map<
     string,
     { def: RouteDefinition; impl: RouteImpl; contract: OperationContract }
@@ -214,7 +224,7 @@ export function httpApi<F extends FunctionName>(fn: F, impls: { [O in OperationO
     byRouteKey.set(routeKey(def), {
       def,
       impl: impls[operation] as RouteImpl,
-      contract: contracts[operation] as OperationContract,
+      contract: contracts[operation] as unknown as OperationContract,
     });
   }
 

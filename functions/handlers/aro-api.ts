@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
+import { applicationContracts } from '../applications/contracts.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import {
   type ApplicationAdminDeps,
@@ -21,6 +22,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
+import { conversionContracts } from '../conversion/contracts.js';
 import {
   type GradingDeps,
   getInstitutionGrading,
@@ -28,8 +30,10 @@ import {
 } from '../conversion/use-cases/institution-grading.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
 import { DynamoStudyRecordWriter } from '../records/adapters/study-record-writer.js';
+import { recordContracts } from '../records/contracts.js';
 import { confirmInstitution, listProposedInstitutions } from '../records/use-cases/add-institution.js';
 import { DynamoReviewAdminStore } from '../reviews/adapters/mapping-review-store.js';
+import { reviewContracts } from '../reviews/contracts.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 import { triageMapping } from '../reviews/use-cases/review-actions.js';
 import {
@@ -39,6 +43,7 @@ import {
   setDepartmentReviewers,
 } from '../reviews/use-cases/review-admin.js';
 import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
+import { transcriptContracts } from '../transcripts/contracts.js';
 import {
   downloadTranscript,
   getTranscriptForAro,
@@ -105,153 +110,163 @@ function staffOf(actor: Actor): { staffId: string; name: string } {
 
 const proposedInstitutions = new DynamoStudyRecordWriter(db, config.TABLE_NAME);
 
-export const handler = httpApi('aro-api', {
-  listAwaitingTriage: route('listAwaitingTriage', ({ actor }) => {
-    staffOf(actor);
-    return listAwaitingTriage({ store, steps });
-  }),
+export const handler = httpApi(
+  'aro-api',
+  {
+    ...reviewContracts,
+    ...transcriptContracts,
+    ...applicationContracts,
+    ...conversionContracts,
+    ...recordContracts,
+  },
+  {
+    listAwaitingTriage: route('listAwaitingTriage', ({ actor }) => {
+      staffOf(actor);
+      return listAwaitingTriage({ store, steps });
+    }),
 
-  getMappingForAro: route('getMappingForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return getMappingForAro({ store, steps }, input.path.ref);
-  }),
+    getMappingForAro: route('getMappingForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return getMappingForAro({ store, steps }, input.path.ref);
+    }),
 
-  triageMapping: route(
-    'triageMapping',
-    async ({ input, actor }) =>
-      new Reply(
-        202,
-        await triageMapping(
-          { store: steps, tasks, now, mappings: store, declared },
-          input.path.ref,
-          staffOf(actor),
-          input.body,
+    triageMapping: route(
+      'triageMapping',
+      async ({ input, actor }) =>
+        new Reply(
+          202,
+          await triageMapping(
+            { store: steps, tasks, now, mappings: store, declared },
+            input.path.ref,
+            staffOf(actor),
+            input.body,
+          ),
         ),
+    ),
+
+    getDepartmentReviewers: route('getDepartmentReviewers', ({ input, actor }) => {
+      staffOf(actor);
+      return getDepartmentReviewers(store, input.path.subjectArea);
+    }),
+
+    putDepartmentReviewers: route('putDepartmentReviewers', ({ input, actor }) =>
+      setDepartmentReviewers(
+        { store, now },
+        input.path.subjectArea,
+        input.body.reviewers,
+        staffOf(actor).staffId,
       ),
-  ),
-
-  getDepartmentReviewers: route('getDepartmentReviewers', ({ input, actor }) => {
-    staffOf(actor);
-    return getDepartmentReviewers(store, input.path.subjectArea);
-  }),
-
-  putDepartmentReviewers: route('putDepartmentReviewers', ({ input, actor }) =>
-    setDepartmentReviewers(
-      { store, now },
-      input.path.subjectArea,
-      input.body.reviewers,
-      staffOf(actor).staffId,
     ),
-  ),
 
-  listTranscriptsForAro: route('listTranscriptsForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return listTranscriptsForAro(transcripts, input.query.status);
-  }),
+    listTranscriptsForAro: route('listTranscriptsForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return listTranscriptsForAro(transcripts, input.query.status);
+    }),
 
-  getTranscriptForAro: route('getTranscriptForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return getTranscriptForAro(transcripts, input.path.studentId, input.path.transcriptId);
-  }),
+    getTranscriptForAro: route('getTranscriptForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return getTranscriptForAro(transcripts, input.path.studentId, input.path.transcriptId);
+    }),
 
-  downloadTranscriptForAro: route('downloadTranscriptForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return downloadTranscript(transcripts, input.path.studentId, input.path.transcriptId);
-  }),
+    downloadTranscriptForAro: route('downloadTranscriptForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return downloadTranscript(transcripts, input.path.studentId, input.path.transcriptId);
+    }),
 
-  setTranscriptStatus: route('setTranscriptStatus', ({ input, actor }) =>
-    setTranscriptStatus(
-      transcripts,
-      staffOf(actor).staffId,
-      input.path.studentId,
-      input.path.transcriptId,
-      input.body,
-    ),
-  ),
-
-  recordReceivedTranscript: route('recordReceivedTranscript', async ({ input, actor }) =>
-    Reply.created(
-      await recordReceivedTranscript(
+    setTranscriptStatus: route('setTranscriptStatus', ({ input, actor }) =>
+      setTranscriptStatus(
         transcripts,
         staffOf(actor).staffId,
         input.path.studentId,
-        input.path.recordId,
+        input.path.transcriptId,
         input.body,
       ),
     ),
-  ),
 
-  getTrustList: route('getTrustList', ({ input, actor }) => {
-    staffOf(actor);
-    return getTrustList(trustLists, input.path.institutionId);
-  }),
-
-  putTrustList: route('putTrustList', ({ input, actor }) =>
-    putTrustList(trustLists, staffOf(actor).staffId, input.path.institutionId, input.body),
-  ),
-
-  getEndorsementRules: route('getEndorsementRules', ({ input, actor }) => {
-    staffOf(actor);
-    return getEndorsementRules(endorsementRules, input.query.version);
-  }),
-
-  publishEndorsementRules: route('publishEndorsementRules', ({ input, actor }) =>
-    publishEndorsementRules(endorsementRules, staffOf(actor).staffId, input.body),
-  ),
-
-  getInstitutionGrading: route('getInstitutionGrading', ({ input, actor }) => {
-    staffOf(actor);
-    return getInstitutionGrading(gradings, input.path.institutionId, input.query.version);
-  }),
-
-  publishInstitutionGrading: route('publishInstitutionGrading', ({ input, actor }) =>
-    publishInstitutionGrading(gradings, staffOf(actor).staffId, input.path.institutionId, input.body),
-  ),
-
-  listApplicationsForAro: route('listApplicationsForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return listApplicationsForAro(applicationAdmin, input.query);
-  }),
-
-  getApplicationForAro: route('getApplicationForAro', ({ input, actor }) => {
-    staffOf(actor);
-    return getApplicationForAro(applicationAdmin, input.path.applicationId);
-  }),
-
-  decideApplication: route(
-    'decideApplication',
-    async ({ input, actor }) =>
-      new Reply(
-        202,
-        await decideApplication(
-          applicationAdmin,
+    recordReceivedTranscript: route('recordReceivedTranscript', async ({ input, actor }) =>
+      Reply.created(
+        await recordReceivedTranscript(
+          transcripts,
           staffOf(actor).staffId,
-          input.path.applicationId,
+          input.path.studentId,
+          input.path.recordId,
           input.body,
         ),
       ),
-  ),
-
-  getTermDeadline: route('getTermDeadline', ({ input, actor }) => {
-    staffOf(actor);
-    return getTermDeadline(applicationAdmin, input.path.term);
-  }),
-
-  setTermDeadline: route('setTermDeadline', ({ input, actor }) =>
-    setTermDeadline(applicationAdmin, staffOf(actor).staffId, input.path.term, input.body.deadline),
-  ),
-
-  // The institutions students proposed with "+ Add Another Institution" (guide §3.1.2)
-  listInstitutionsForAro: route('listInstitutionsForAro', async ({ actor }) => {
-    staffOf(actor);
-    return { institutions: await listProposedInstitutions(proposedInstitutions) };
-  }),
-
-  confirmInstitution: route('confirmInstitution', ({ input, actor }) =>
-    confirmInstitution(
-      { store: proposedInstitutions, now },
-      staffOf(actor).staffId,
-      input.path.institutionId,
     ),
-  ),
-});
+
+    getTrustList: route('getTrustList', ({ input, actor }) => {
+      staffOf(actor);
+      return getTrustList(trustLists, input.path.institutionId);
+    }),
+
+    putTrustList: route('putTrustList', ({ input, actor }) =>
+      putTrustList(trustLists, staffOf(actor).staffId, input.path.institutionId, input.body),
+    ),
+
+    getEndorsementRules: route('getEndorsementRules', ({ input, actor }) => {
+      staffOf(actor);
+      return getEndorsementRules(endorsementRules, input.query.version);
+    }),
+
+    publishEndorsementRules: route('publishEndorsementRules', ({ input, actor }) =>
+      publishEndorsementRules(endorsementRules, staffOf(actor).staffId, input.body),
+    ),
+
+    getInstitutionGrading: route('getInstitutionGrading', ({ input, actor }) => {
+      staffOf(actor);
+      return getInstitutionGrading(gradings, input.path.institutionId, input.query.version);
+    }),
+
+    publishInstitutionGrading: route('publishInstitutionGrading', ({ input, actor }) =>
+      publishInstitutionGrading(gradings, staffOf(actor).staffId, input.path.institutionId, input.body),
+    ),
+
+    listApplicationsForAro: route('listApplicationsForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return listApplicationsForAro(applicationAdmin, input.query);
+    }),
+
+    getApplicationForAro: route('getApplicationForAro', ({ input, actor }) => {
+      staffOf(actor);
+      return getApplicationForAro(applicationAdmin, input.path.applicationId);
+    }),
+
+    decideApplication: route(
+      'decideApplication',
+      async ({ input, actor }) =>
+        new Reply(
+          202,
+          await decideApplication(
+            applicationAdmin,
+            staffOf(actor).staffId,
+            input.path.applicationId,
+            input.body,
+          ),
+        ),
+    ),
+
+    getTermDeadline: route('getTermDeadline', ({ input, actor }) => {
+      staffOf(actor);
+      return getTermDeadline(applicationAdmin, input.path.term);
+    }),
+
+    setTermDeadline: route('setTermDeadline', ({ input, actor }) =>
+      setTermDeadline(applicationAdmin, staffOf(actor).staffId, input.path.term, input.body.deadline),
+    ),
+
+    // The institutions students proposed with "+ Add Another Institution" (guide §3.1.2)
+    listInstitutionsForAro: route('listInstitutionsForAro', async ({ actor }) => {
+      staffOf(actor);
+      return { institutions: await listProposedInstitutions(proposedInstitutions) };
+    }),
+
+    confirmInstitution: route('confirmInstitution', ({ input, actor }) =>
+      confirmInstitution(
+        { store: proposedInstitutions, now },
+        staffOf(actor).staffId,
+        input.path.institutionId,
+      ),
+    ),
+  },
+);

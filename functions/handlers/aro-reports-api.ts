@@ -10,6 +10,7 @@ import {
   institutionMappingsRow,
   mappingReportRow,
   type ReportFormat,
+  reportContracts,
   turnaroundReportRow,
 } from '../reports/contracts.js';
 import { type Columns, toCsv } from '../reports/domain/csv.js';
@@ -51,7 +52,7 @@ function answer<R extends Record<string, unknown>, P extends { rows: R[]; cursor
   });
 }
 
-export const handler = httpApi('aro-reports-api', {
+export const handler = httpApi('aro-reports-api', reportContracts, {
   reportMappings: route('reportMappings', async ({ input: { query } }) =>
     answer(query.format, 'mappings', columnsOf(mappingReportRow), await mappingsReport(deps, query)),
   ),

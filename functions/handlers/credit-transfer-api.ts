@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
+import { applicationContracts } from '../applications/contracts.js';
 import {
   AlreadyAppliedError,
   applyForCreditTransfer,
@@ -22,6 +23,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
+import { conversionContracts } from '../conversion/contracts.js';
 import { previewConversion } from '../conversion/use-cases/conversion-preview.js';
 import { DynamoStudyRecordReader } from '../records/adapters/study-record-reader.js';
 
@@ -45,69 +47,73 @@ function studentIdOf(actor: Actor): string {
   return actor.studentId;
 }
 
-export const handler = httpApi('credit-transfer-api', {
-  applyForCreditTransfer: route('applyForCreditTransfer', async ({ input, actor }) => {
-    try {
-      return Reply.created(
-        await applyForCreditTransfer(
-          applicationDeps,
-          studentIdOf(actor),
-          input.path.recordId,
-          input.body.ref,
-        ),
-      );
-    } catch (error) {
-      // Apply for CT twice: the client is given the application that exists.
-      if (error instanceof AlreadyAppliedError) {
-        return new Reply(409, {
-          error: 'AlreadyApplied' as const,
-          message: error.message,
-          applicationId: error.applicationId,
-        });
+export const handler = httpApi(
+  'credit-transfer-api',
+  { ...applicationContracts, ...conversionContracts },
+  {
+    applyForCreditTransfer: route('applyForCreditTransfer', async ({ input, actor }) => {
+      try {
+        return Reply.created(
+          await applyForCreditTransfer(
+            applicationDeps,
+            studentIdOf(actor),
+            input.path.recordId,
+            input.body.ref,
+          ),
+        );
+      } catch (error) {
+        // Apply for CT twice: the client is given the application that exists.
+        if (error instanceof AlreadyAppliedError) {
+          return new Reply(409, {
+            error: 'AlreadyApplied' as const,
+            message: error.message,
+            applicationId: error.applicationId,
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-  }),
+    }),
 
-  listMyApplications: route('listMyApplications', ({ input, actor }) =>
-    listMyApplications(applicationDeps, studentIdOf(actor), input.path.recordId),
-  ),
-
-  getMyApplication: route('getMyApplication', ({ input, actor }) =>
-    getMyApplication(applicationDeps, studentIdOf(actor), input.path.applicationId),
-  ),
-
-  saveApplicationDraft: route('saveApplicationDraft', ({ input, actor }) =>
-    saveApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  deleteApplicationDraft: route('deleteApplicationDraft', async ({ input, actor }) => {
-    await deleteApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId);
-    return new Reply(204, undefined);
-  }),
-
-  submitApplication: route('submitApplication', ({ input, actor }) =>
-    submitApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  provideApplicationInfo: route('provideApplicationInfo', ({ input, actor }) =>
-    provideApplicationInfo(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
-  ),
-
-  withdrawApplication: route('withdrawApplication', ({ input, actor }) =>
-    withdrawApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
-  ),
-
-  reopenApplication: route('reopenApplication', ({ input, actor }) =>
-    reopenApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
-  ),
-
-  previewConversion: route('previewConversion', ({ input, actor }) =>
-    previewConversion(
-      { reader: studyRecords, gradings },
-      studentIdOf(actor),
-      input.path.recordId,
-      input.body,
+    listMyApplications: route('listMyApplications', ({ input, actor }) =>
+      listMyApplications(applicationDeps, studentIdOf(actor), input.path.recordId),
     ),
-  ),
-});
+
+    getMyApplication: route('getMyApplication', ({ input, actor }) =>
+      getMyApplication(applicationDeps, studentIdOf(actor), input.path.applicationId),
+    ),
+
+    saveApplicationDraft: route('saveApplicationDraft', ({ input, actor }) =>
+      saveApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+    ),
+
+    deleteApplicationDraft: route('deleteApplicationDraft', async ({ input, actor }) => {
+      await deleteApplicationDraft(applicationDeps, studentIdOf(actor), input.path.applicationId);
+      return new Reply(204, undefined);
+    }),
+
+    submitApplication: route('submitApplication', ({ input, actor }) =>
+      submitApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+    ),
+
+    provideApplicationInfo: route('provideApplicationInfo', ({ input, actor }) =>
+      provideApplicationInfo(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body),
+    ),
+
+    withdrawApplication: route('withdrawApplication', ({ input, actor }) =>
+      withdrawApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
+    ),
+
+    reopenApplication: route('reopenApplication', ({ input, actor }) =>
+      reopenApplication(applicationDeps, studentIdOf(actor), input.path.applicationId, input.body.version),
+    ),
+
+    previewConversion: route('previewConversion', ({ input, actor }) =>
+      previewConversion(
+        { reader: studyRecords, gradings },
+        studentIdOf(actor),
+        input.path.recordId,
+        input.body,
+      ),
+    ),
+  },
+);

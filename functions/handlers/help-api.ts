@@ -5,6 +5,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoHelpContactsStore } from '../help/adapters/help-contacts-store.js';
+import { helpContracts } from '../help/contracts.js';
 import { getHelpContacts, type HelpContactsDeps, putHelpContacts } from '../help/use-cases/help-contacts.js';
 
 const config = loadConfig({ TABLE_NAME: z.string().min(1) });
@@ -18,7 +19,7 @@ function staffIdOf(actor: Actor): string {
   return actor.staffId;
 }
 
-export const handler = httpApi('help-api', {
+export const handler = httpApi('help-api', helpContracts, {
   // Every page's footer reads them: a browser may keep them a minute, so a change shows within one.
   getHelpContacts: route(
     'getHelpContacts',

@@ -5,6 +5,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, route } from '../commons/http.js';
 import { DynamoMappingSearchStore } from '../mappings/adapters/mapping-search-store.js';
+import { mappingContracts } from '../mappings/contracts.js';
 import {
   approvedMappingsToCourse,
   precedents,
@@ -21,7 +22,7 @@ function studentIdOf(actor: Actor): string {
 }
 
 // Request schemas are the operations' contracts (functions/mappings/contracts.ts).
-export const handler = httpApi('mapping-search-api', {
+export const handler = httpApi('mapping-search-api', mappingContracts, {
   searchExistingMappings: route('searchExistingMappings', ({ input, actor }) =>
     searchExistingMappings(store, studentIdOf(actor), input.path.recordId, {
       keyword: input.query.q.trim(),

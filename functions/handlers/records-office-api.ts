@@ -5,6 +5,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoProvisioningStore } from '../provisioning/adapters/provisioning-store.js';
+import { provisioningContracts } from '../provisioning/contracts.js';
 import type { OfficeActor, ProvisioningDeps } from '../provisioning/use-cases/provision-records.js';
 import {
   createOfficeStudyRecord,
@@ -40,7 +41,7 @@ function officeOf(actor: Actor): OfficeActor {
   return { office: actor.office, staffId: actor.staffId };
 }
 
-export const handler = httpApi('records-office-api', {
+export const handler = httpApi('records-office-api', provisioningContracts, {
   createOfficeStudyRecord: route('createOfficeStudyRecord', async ({ input, actor }) => {
     try {
       const { created, body } = await createOfficeStudyRecord(deps, officeOf(actor), input.body);

@@ -9,10 +9,15 @@ import { httpApi, Reply, route } from '../commons/http.js';
 import { DynamoGradingStore } from '../conversion/adapters/grading-store.js';
 import { getInstitutionGrading } from '../conversion/use-cases/institution-grading.js';
 import { DynamoReReviewStore } from '../mappings/adapters/re-review-store.js';
+import { mappingContracts } from '../mappings/contracts.js';
 import { searchWords } from '../mappings/domain/mapping-search.js';
 import { listReReviews, resolveReReview } from '../mappings/use-cases/re-review.js';
 import { DynamoReferenceDataStore } from '../reference-data/adapters/reference-data-store.js';
-import type { CalendarTermView, InstitutionDetail } from '../reference-data/contracts.js';
+import {
+  type CalendarTermView,
+  type InstitutionDetail,
+  referenceDataContracts,
+} from '../reference-data/contracts.js';
 import type { Institution } from '../reference-data/entities/catalog.js';
 import type { CalendarTerm } from '../reference-data/entities/term-calendar.js';
 import {
@@ -85,61 +90,65 @@ async function termView(t: CalendarTerm): Promise<CalendarTermView> {
   return { ...t, applicationDeadline: { deadline, isDefault } };
 }
 
-export const handler = httpApi('reference-data-api', {
-  listCatalogCourses: route('listCatalogCourses', ({ input, actor }) => {
-    staffOf(actor);
-    return listCatalogCourses(catalog, input.query);
-  }),
+export const handler = httpApi(
+  'reference-data-api',
+  { ...referenceDataContracts, ...mappingContracts },
+  {
+    listCatalogCourses: route('listCatalogCourses', ({ input, actor }) => {
+      staffOf(actor);
+      return listCatalogCourses(catalog, input.query);
+    }),
 
-  getCatalogCourse: route('getCatalogCourse', ({ input, actor }) => {
-    staffOf(actor);
-    return getCatalogCourse(catalog, input.path.code);
-  }),
+    getCatalogCourse: route('getCatalogCourse', ({ input, actor }) => {
+      staffOf(actor);
+      return getCatalogCourse(catalog, input.path.code);
+    }),
 
-  putCatalogCourse: route('putCatalogCourse', async ({ input, actor }) => {
-    const { created, response } = await putCatalogCourse(
-      catalog,
-      staffOf(actor),
-      input.path.code,
-      input.body,
-    );
-    return created ? Reply.created(response) : response;
-  }),
+    putCatalogCourse: route('putCatalogCourse', async ({ input, actor }) => {
+      const { created, response } = await putCatalogCourse(
+        catalog,
+        staffOf(actor),
+        input.path.code,
+        input.body,
+      );
+      return created ? Reply.created(response) : response;
+    }),
 
-  retireCatalogCourse: route('retireCatalogCourse', ({ input, actor }) =>
-    retireCatalogCourse(catalog, staffOf(actor), input.path.code, input.body),
-  ),
-
-  importCatalogCsv: route('importCatalogCsv', ({ input, actor }) =>
-    importCatalogCsv(catalog, staffOf(actor), input.body),
-  ),
-
-  listReReviews: route('listReReviews', ({ actor }) => {
-    staffOf(actor);
-    return listReReviews(reReviews.store);
-  }),
-
-  resolveReReview: route('resolveReReview', ({ input, actor }) =>
-    resolveReReview(reReviews, staffOf(actor), input.path.ref, input.body),
-  ),
-
-  getInstitutionForAro: route('getInstitutionForAro', async ({ input, actor }) => {
-    staffOf(actor);
-    return institutionDetail(await getInstitutionForAro(store, input.path.institutionId));
-  }),
-
-  putInstitution: route('putInstitution', async ({ input, actor }) =>
-    institutionDetail(
-      await putInstitution({ store, now }, staffOf(actor), input.path.institutionId, input.body),
+    retireCatalogCourse: route('retireCatalogCourse', ({ input, actor }) =>
+      retireCatalogCourse(catalog, staffOf(actor), input.path.code, input.body),
     ),
-  ),
 
-  listTermCalendar: route('listTermCalendar', async ({ actor }) => {
-    staffOf(actor);
-    return { terms: await Promise.all((await listTermCalendar(store)).map(termView)) };
-  }),
+    importCatalogCsv: route('importCatalogCsv', ({ input, actor }) =>
+      importCatalogCsv(catalog, staffOf(actor), input.body),
+    ),
 
-  putCalendarTerm: route('putCalendarTerm', async ({ input, actor }) =>
-    termView(await setCalendarTerm({ store, now }, staffOf(actor), input.path.term, input.body)),
-  ),
-});
+    listReReviews: route('listReReviews', ({ actor }) => {
+      staffOf(actor);
+      return listReReviews(reReviews.store);
+    }),
+
+    resolveReReview: route('resolveReReview', ({ input, actor }) =>
+      resolveReReview(reReviews, staffOf(actor), input.path.ref, input.body),
+    ),
+
+    getInstitutionForAro: route('getInstitutionForAro', async ({ input, actor }) => {
+      staffOf(actor);
+      return institutionDetail(await getInstitutionForAro(store, input.path.institutionId));
+    }),
+
+    putInstitution: route('putInstitution', async ({ input, actor }) =>
+      institutionDetail(
+        await putInstitution({ store, now }, staffOf(actor), input.path.institutionId, input.body),
+      ),
+    ),
+
+    listTermCalendar: route('listTermCalendar', async ({ actor }) => {
+      staffOf(actor);
+      return { terms: await Promise.all((await listTermCalendar(store)).map(termView)) };
+    }),
+
+    putCalendarTerm: route('putCalendarTerm', async ({ input, actor }) =>
+      termView(await setCalendarTerm({ store, now }, staffOf(actor), input.path.term, input.body)),
+    ),
+  },
+);

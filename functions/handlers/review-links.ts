@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
+import { applicationContracts } from '../applications/contracts.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import { endorsementSite } from '../applications/human-steps/words.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf, sesClientOf, sfnClientOf } from '../commons/clients.js';
@@ -18,6 +19,7 @@ import {
 } from '../human-steps/use-cases/links.js';
 import { DynamoMappingSearchStore } from '../mappings/adapters/mapping-search-store.js';
 import { DynamoMappingReviewStore } from '../reviews/adapters/mapping-review-store.js';
+import { reviewContracts } from '../reviews/contracts.js';
 import { reviewSite } from '../reviews/human-steps/pages.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 
@@ -89,39 +91,43 @@ const withLink = async (linkId: string, act: (id: string) => Promise<Page>, site
 const baseUrlOf = (event: HttpEvent): string =>
   `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
 
-export const handler = httpApi('review-links', {
-  showReviewLink: route('showReviewLink', ({ input }) =>
-    withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
-  ),
-  // Mail scanners probe with HEAD: the same page, the same nothing changed.
-  headReviewLink: route('headReviewLink', ({ input }) =>
-    withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
-  ),
-  decideByReviewLink: route('decideByReviewLink', ({ input }) =>
-    withLink(input.path.linkId, (id) => decideByLink(deps, links, id, input.body)),
-  ),
-  renewReviewLink: route('renewReviewLink', ({ input, event }) =>
-    withLink(input.path.linkId, (id) => renewLink(deps, links, id, baseUrlOf(event))),
-  ),
+export const handler = httpApi(
+  'review-links',
+  { ...reviewContracts, ...applicationContracts },
+  {
+    showReviewLink: route('showReviewLink', ({ input }) =>
+      withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
+    ),
+    // Mail scanners probe with HEAD: the same page, the same nothing changed.
+    headReviewLink: route('headReviewLink', ({ input }) =>
+      withLink(input.path.linkId, (id) => viewLink(deps, links, id)),
+    ),
+    decideByReviewLink: route('decideByReviewLink', ({ input }) =>
+      withLink(input.path.linkId, (id) => decideByLink(deps, links, id, input.body)),
+    ),
+    renewReviewLink: route('renewReviewLink', ({ input, event }) =>
+      withLink(input.path.linkId, (id) => renewLink(deps, links, id, baseUrlOf(event))),
+    ),
 
-  showEndorsementLink: route('showEndorsementLink', ({ input }) =>
-    withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
-  ),
-  headEndorsementLink: route('headEndorsementLink', ({ input }) =>
-    withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
-  ),
-  decideByEndorsementLink: route('decideByEndorsementLink', ({ input }) =>
-    withLink(
-      input.path.linkId,
-      (id) => decideByLink(deps, endorsementLinks, id, input.body),
-      endorsementSite,
+    showEndorsementLink: route('showEndorsementLink', ({ input }) =>
+      withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
     ),
-  ),
-  renewEndorsementLink: route('renewEndorsementLink', ({ input, event }) =>
-    withLink(
-      input.path.linkId,
-      (id) => renewLink(deps, endorsementLinks, id, baseUrlOf(event)),
-      endorsementSite,
+    headEndorsementLink: route('headEndorsementLink', ({ input }) =>
+      withLink(input.path.linkId, (id) => viewLink(deps, endorsementLinks, id), endorsementSite),
     ),
-  ),
-});
+    decideByEndorsementLink: route('decideByEndorsementLink', ({ input }) =>
+      withLink(
+        input.path.linkId,
+        (id) => decideByLink(deps, endorsementLinks, id, input.body),
+        endorsementSite,
+      ),
+    ),
+    renewEndorsementLink: route('renewEndorsementLink', ({ input, event }) =>
+      withLink(
+        input.path.linkId,
+        (id) => renewLink(deps, endorsementLinks, id, baseUrlOf(event)),
+        endorsementSite,
+      ),
+    ),
+  },
+);

@@ -6,6 +6,7 @@ import { loadConfig } from '../commons/config.js';
 import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import { LocalDecisionSigner } from '../decisions/adapters/local-signer.js';
+import { signedDecisionContracts } from '../decisions/contracts.js';
 import { decisionSignerConfig } from '../decisions/signing-env.js';
 import {
   type DecisionSigner,
@@ -45,7 +46,7 @@ function studentIdOf(actor: Actor): string {
 // The key set changes only when the key does: verifiers and caches may keep it for an hour.
 const keysCache = { 'cache-control': 'public, max-age=3600' };
 
-export const handler = httpApi('signed-decisions-api', {
+export const handler = httpApi('signed-decisions-api', signedDecisionContracts, {
   downloadSignedDecision: route('downloadSignedDecision', ({ input, actor }) =>
     downloadSignedDecision(deps, studentIdOf(actor), input.path.applicationId),
   ),

@@ -7,6 +7,7 @@ import { ForbiddenError } from '../commons/errors.js';
 import { httpApi, Reply, route } from '../commons/http.js';
 import type { ContractOf } from '../contracts.js';
 import { DynamoMappingRequestStore } from '../mappings/adapters/mapping-request-store.js';
+import { mappingContracts } from '../mappings/contracts.js';
 import { cancelDraft, getDraft, saveDraft, toDraftResponse } from '../mappings/use-cases/drafts.js';
 import {
   DuplicateRequestError,
@@ -20,6 +21,7 @@ import {
 import { StudentRepository } from '../records/adapters/student-repository.js';
 import { DynamoStudyRecordReader } from '../records/adapters/study-record-reader.js';
 import { DynamoStudyRecordWriter, newStudyRecordId } from '../records/adapters/study-record-writer.js';
+import { recordContracts } from '../records/contracts.js';
 import {
   addInstitution,
   DuplicateStudyRecordError,
@@ -33,6 +35,7 @@ import {
 } from '../records/use-cases/study-record.js';
 import { mappingReviewStarts } from '../reviews/adapters/review-starter.js';
 import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
+import { transcriptContracts } from '../transcripts/contracts.js';
 import {
   downloadTranscript,
   getMyTranscript,
@@ -40,6 +43,7 @@ import {
   type TranscriptDeps,
 } from '../transcripts/use-cases/transcripts.js';
 import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
+import { uploadContracts } from '../uploads/contracts.js';
 import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
 const config = loadConfig({
@@ -141,105 +145,109 @@ const resubmit = (
   kind: Resubmission,
 ) => resubmitMapping(requestDeps, studentIdOf(actor), path.recordId, path.ref, kind, body);
 
-export const handler = httpApi('student-api', {
-  getStudentDashboard: route('getStudentDashboard', ({ actor }) =>
-    getStudentDashboard({ students }, studentIdOf(actor)),
-  ),
-
-  getStudyRecord: route('getStudyRecord', ({ input, actor }) =>
-    getStudyRecord(studyRecords, studentIdOf(actor), input.path.recordId),
-  ),
-
-  listMyMappingRequests: route('listMyMappingRequests', async ({ input, actor }) => ({
-    rows: await listMyMappingRequests(
-      studyRecords,
-      studentIdOf(actor),
-      input.path.recordId,
-      input.query.filter,
+export const handler = httpApi(
+  'student-api',
+  { ...recordContracts, ...uploadContracts, ...mappingContracts, ...transcriptContracts },
+  {
+    getStudentDashboard: route('getStudentDashboard', ({ actor }) =>
+      getStudentDashboard({ students }, studentIdOf(actor)),
     ),
-  })),
 
-  getMapping: route('getMapping', ({ input, actor }) =>
-    getMappingDetail(studyRecords, studentIdOf(actor), input.path.recordId, input.path.ref),
-  ),
-
-  createMappingRequest: route('createMappingRequest', async ({ input, actor }) =>
-    input.body.submit
-      ? submit(studentIdOf(actor), input.path.recordId, input.body)
-      : Reply.created(await save(studentIdOf(actor), input.path.recordId, input.body)),
-  ),
-
-  getMappingRequestDraft: route('getMappingRequestDraft', async ({ input, actor }) =>
-    toDraftResponse(
-      await getDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId),
+    getStudyRecord: route('getStudyRecord', ({ input, actor }) =>
+      getStudyRecord(studyRecords, studentIdOf(actor), input.path.recordId),
     ),
-  ),
 
-  updateMappingRequestDraft: route('updateMappingRequestDraft', async ({ input, actor }) => {
-    const studentId = studentIdOf(actor);
-    const { recordId, draftId } = input.path;
-    // No read first: saving writes only over the draft, and submitting deletes it in the same
-    // transaction that creates the mapping; either answers 404 if the draft is gone.
-    return input.body.submit
-      ? submit(studentId, recordId, input.body, draftId)
-      : save(studentId, recordId, input.body, draftId);
-  }),
+    listMyMappingRequests: route('listMyMappingRequests', async ({ input, actor }) => ({
+      rows: await listMyMappingRequests(
+        studyRecords,
+        studentIdOf(actor),
+        input.path.recordId,
+        input.query.filter,
+      ),
+    })),
 
-  deleteMappingRequestDraft: route('deleteMappingRequestDraft', async ({ input, actor }) => {
-    await cancelDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId);
-    return new Reply(204, undefined);
-  }),
-
-  notifyMe: route('notifyMe', ({ input, actor }) =>
-    notifyMe(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref),
-  ),
-
-  provideInfo: route('provideInfo', ({ input, actor }) => resubmit(actor, input, 'provide-info')),
-  extendMapping: route('extendMapping', ({ input, actor }) => resubmit(actor, input, 'extend')),
-  appealMapping: route('appealMapping', ({ input, actor }) => resubmit(actor, input, 'appeal')),
-
-  createUpload: route('createUpload', async ({ input, actor }) => {
-    const { upload, post, maxBytes } = await requestUpload(uploadDeps, studentIdOf(actor), input.body);
-    return Reply.created({ upload, post, maxBytes });
-  }),
-
-  getUpload: route('getUpload', ({ input, actor }) =>
-    getUpload(uploadDeps, studentIdOf(actor), input.path.uploadId),
-  ),
-
-  createTranscriptUpload: route('createTranscriptUpload', async ({ input, actor }) =>
-    Reply.created(
-      await requestTranscriptUpload(transcriptDeps, studentIdOf(actor), input.path.recordId, input.body),
+    getMapping: route('getMapping', ({ input, actor }) =>
+      getMappingDetail(studyRecords, studentIdOf(actor), input.path.recordId, input.path.ref),
     ),
-  ),
 
-  getMyTranscript: route('getMyTranscript', ({ input, actor }) =>
-    getMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
-  ),
+    createMappingRequest: route('createMappingRequest', async ({ input, actor }) =>
+      input.body.submit
+        ? submit(studentIdOf(actor), input.path.recordId, input.body)
+        : Reply.created(await save(studentIdOf(actor), input.path.recordId, input.body)),
+    ),
 
-  downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
-    downloadTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
-  ),
+    getMappingRequestDraft: route('getMappingRequestDraft', async ({ input, actor }) =>
+      toDraftResponse(
+        await getDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId),
+      ),
+    ),
 
-  // + Add Another Institution (guide §3.1.2)
-  searchInstitutions: route('searchInstitutions', async ({ input, actor }) => {
-    studentIdOf(actor);
-    return { institutions: await searchInstitutions(studyRecordWriter, input.query) };
-  }),
+    updateMappingRequestDraft: route('updateMappingRequestDraft', async ({ input, actor }) => {
+      const studentId = studentIdOf(actor);
+      const { recordId, draftId } = input.path;
+      // No read first: saving writes only over the draft, and submitting deletes it in the same
+      // transaction that creates the mapping; either answers 404 if the draft is gone.
+      return input.body.submit
+        ? submit(studentId, recordId, input.body, draftId)
+        : save(studentId, recordId, input.body, draftId);
+    }),
 
-  addInstitution: route('addInstitution', async ({ input, actor }) => {
-    try {
-      return Reply.created(await addInstitution(addInstitutionDeps, studentIdOf(actor), input.body));
-    } catch (error) {
-      // The record that exists is named, so the client can open it.
-      if (error instanceof DuplicateStudyRecordError) {
-        return new Reply(409, {
-          error: 'DuplicateStudyRecord',
-          message: error.message,
-          ...(error.existingRecordId ? { recordId: error.existingRecordId } : {}),
-        });
+    deleteMappingRequestDraft: route('deleteMappingRequestDraft', async ({ input, actor }) => {
+      await cancelDraft(mappingStore, studentIdOf(actor), input.path.recordId, input.path.draftId);
+      return new Reply(204, undefined);
+    }),
+
+    notifyMe: route('notifyMe', ({ input, actor }) =>
+      notifyMe(requestDeps, studentIdOf(actor), input.path.recordId, input.path.ref),
+    ),
+
+    provideInfo: route('provideInfo', ({ input, actor }) => resubmit(actor, input, 'provide-info')),
+    extendMapping: route('extendMapping', ({ input, actor }) => resubmit(actor, input, 'extend')),
+    appealMapping: route('appealMapping', ({ input, actor }) => resubmit(actor, input, 'appeal')),
+
+    createUpload: route('createUpload', async ({ input, actor }) => {
+      const { upload, post, maxBytes } = await requestUpload(uploadDeps, studentIdOf(actor), input.body);
+      return Reply.created({ upload, post, maxBytes });
+    }),
+
+    getUpload: route('getUpload', ({ input, actor }) =>
+      getUpload(uploadDeps, studentIdOf(actor), input.path.uploadId),
+    ),
+
+    createTranscriptUpload: route('createTranscriptUpload', async ({ input, actor }) =>
+      Reply.created(
+        await requestTranscriptUpload(transcriptDeps, studentIdOf(actor), input.path.recordId, input.body),
+      ),
+    ),
+
+    getMyTranscript: route('getMyTranscript', ({ input, actor }) =>
+      getMyTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
+    ),
+
+    downloadMyTranscript: route('downloadMyTranscript', ({ input, actor }) =>
+      downloadTranscript(transcriptDeps, studentIdOf(actor), input.path.transcriptId),
+    ),
+
+    // + Add Another Institution (guide §3.1.2)
+    searchInstitutions: route('searchInstitutions', async ({ input, actor }) => {
+      studentIdOf(actor);
+      return { institutions: await searchInstitutions(studyRecordWriter, input.query) };
+    }),
+
+    addInstitution: route('addInstitution', async ({ input, actor }) => {
+      try {
+        return Reply.created(await addInstitution(addInstitutionDeps, studentIdOf(actor), input.body));
+      } catch (error) {
+        // The record that exists is named, so the client can open it.
+        if (error instanceof DuplicateStudyRecordError) {
+          return new Reply(409, {
+            error: 'DuplicateStudyRecord',
+            message: error.message,
+            ...(error.existingRecordId ? { recordId: error.existingRecordId } : {}),
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
-  }),
-});
+    }),
+  },
+);
