@@ -92,6 +92,13 @@ describe('API documentation in the browser', () => {
     expect(await page.locator('.servers select').inputValue()).toBe(apiUrl);
   });
 
+  it('is reached from /api-docs/ too', async () => {
+    await open();
+    await page.goto(`${webUrl}/api-docs/`);
+    await page.waitForURL(docsUrl);
+    await page.locator('.opblock').first().waitFor();
+  });
+
   it('tries an admin operation with the bearer token pasted under Authorize', {
     timeout: 150_000,
   }, async () => {

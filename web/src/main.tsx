@@ -21,6 +21,12 @@ function renderFatal(root: HTMLElement, message: string) {
 }
 
 async function boot(root: HTMLElement) {
+  // /api-docs/ without its file name reaches the SPA (the hosts answer unknown paths with it): the
+  // documentation page is one step further.
+  if (/^\/api-docs\/?$/.test(window.location.pathname)) {
+    window.location.replace('/api-docs/index.html');
+    return;
+  }
   registerRoutes(routes);
   let config: AppConfig;
   try {
