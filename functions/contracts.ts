@@ -12,10 +12,12 @@ import { reviewContracts } from './reviews/contracts.js';
 import { transcriptContracts } from './transcripts/contracts.js';
 import { uploadContracts } from './uploads/contracts.js';
 
-// Every operation of the route table and its contract (DESIGN decision 10); the handlers, the OpenAPI
-// document and the web client look operations up in this one map. A new operation is declared in its
-// capability's contracts.ts and spread in below. That the keys are exactly the route table's
-// operations is checked where both meet (commons/http.ts), so this index imports contracts only.
+// Every operation of the route table and its contract (DESIGN decision 10); the OpenAPI document and
+// the web client look operations up in this one map, and the types of every handler come from it.
+// A handler is given only its own capabilities' maps at run time (commons/http.ts), so a function
+// loads no other capability's schemas. A new operation is declared in its capability's contracts.ts
+// and spread in below. That the keys are exactly the route table's operations is checked where both
+// meet (commons/http.ts), so this index imports contracts only.
 
 export const contracts = {
   ...recordContracts,
