@@ -40,6 +40,7 @@ import { StudentEntity, StudyRecordEntity } from '../functions/records/entities/
 import { type Transcript, TranscriptEntity } from '../functions/transcripts/entities/transcript.js';
 import { TrustListEntity } from '../functions/transcripts/entities/trust-list.js';
 import { type Upload, UploadEntity } from '../functions/uploads/entities/upload.js';
+import { ensureDecisionSigningKey } from '../local/decision-key.js';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
 import { bundleFunction, projectRoot } from '../scripts/build.js';
@@ -65,6 +66,11 @@ const eventFor: Partial<Record<FunctionName | 'hello-world', string>> = {
   'review-links': 'events/review-links/show-unknown-link.json',
   'aro-api': 'events/aro-api/list-awaiting-triage.json',
   'outbox-dispatcher': 'events/outbox-dispatcher/outbox-insert.json',
+  'records-office-api': 'events/records-office-api/get-unknown-import.json',
+  'reference-data-api': 'events/reference-data-api/list-term-calendar.json',
+  'help-api': 'events/help-api/get-contacts.json',
+  'aro-reports-api': 'events/aro-reports-api/report-applications.json',
+  'signed-decisions-api': 'events/signed-decisions-api/get-keys.json',
 };
 
 async function fixtures(endpoint: string, table: string): Promise<void> {
@@ -367,6 +373,9 @@ const baseline = process.env.BENCH_BASELINE
     : undefined;
 try {
   const table = 'cts-bench';
+  // The signed-decisions function checks its signer (a key file locally) at cold start.
+  const decisionKey = join(currentDir, 'decision-signing-key.json');
+  await ensureDecisionSigningKey(decisionKey);
   await ensureTable(dynamo.endpoint, table);
   await fixtures(dynamo.endpoint, table);
 
@@ -409,6 +418,10 @@ try {
     CT_APPLICATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench-ct',
     REVIEW_LINK_BASE_URL: 'https://api.example.edu',
     ARO_EMAIL: 'aro-cts@ust.hk',
+    EVENT_BUS_NAME: 'cts-bench-integration',
+    DECISION_SIGNER: 'local',
+    DECISION_SIGNING_KEY_FILE: decisionKey,
+    DECISION_ISSUER: 'hkust-cts:bench',
     CTS_LOG_LEVEL: 'silent',
   };
 
