@@ -14,8 +14,8 @@
 // Prices are AWS list prices (us-east-1, on-demand), written below with their source units.
 //
 // Run: npm run bench:lifecycle-cost
+
 import { randomInt } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -31,11 +31,11 @@ import { TranscriptEntity } from '../functions/transcripts/entities/transcript.j
 import { UploadEntity } from '../functions/uploads/entities/upload.js';
 import { localClient } from '../local/dynamodb.js';
 import { LocalLambdas } from '../local/lambdas.js';
-import { freePort } from '../local/ports.js';
 import { localNames, startLocalRuntime } from '../local/runtime.js';
 import { demoAroStaff, demoStudents } from '../local/seed/people.js';
 import { signInLocally } from '../local/sign-in-client.js';
 import { validPdf } from '../tests/support/pdf-corpus.js';
+import { capacityProxy } from './support/capacity-proxy.js';
 
 /** AWS list prices, us-east-1. */
 const prices = {
@@ -71,53 +71,6 @@ const counts = {
   s3Reads: 0,
 };
 let counting = false;
-
-/** DynamoDB Local behind a proxy that asks each request for its consumed capacity and sums it. */
-async function capacityProxy(target: string): Promise<{ url: string; server: Server }> {
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').replace('DynamoDB_20120810.', '');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let body = Buffer.concat(chunks);
-      try {
-        const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-        json.ReturnConsumedCapacity = 'TOTAL';
-        body = Buffer.from(JSON.stringify(json));
-      } catch {
-        // not JSON: forwarded as it came
-      }
-      const forward = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts);
-            if (counting) record(operation, text.toString('utf8'));
-            res.writeHead(answer.statusCode ?? 500, {
-              ...answer.headers,
-              'content-length': String(text.length),
-            });
-            res.end(text);
-          });
-        },
-      );
-      forward.on('error', (e) => res.destroy(e));
-      forward.end(body);
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, server };
-}
 
 function record(operation: string, answer: string): void {
   counts.dynamoRequests++;
@@ -177,7 +130,12 @@ StateMachine.prototype.run = function (this: StateMachine, ...args: Parameters<t
 async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     ports: 'ephemeral',
-    functionsDynamoDb: async (dynamodbUrl) => (await capacityProxy(dynamodbUrl)).url,
+    functionsDynamoDb: async (dynamodbUrl) =>
+      (
+        await capacityProxy(dynamodbUrl, (operation, answer) => {
+          if (counting) record(operation, answer);
+        })
+      ).url,
   });
   const direct = DynamoDBDocumentClient.from(localClient(runtime.urls.dynamodb));
   const table = localNames.table;

@@ -11,17 +11,18 @@
 // student information system would have fed them.
 //
 // Run: npm run bench:record-import. Smaller: BENCH_ROWS=1000 npm run bench:record-import
+
 import { randomInt } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImportJobResponse, ImportTicket } from '../functions/provisioning/contracts.js';
 import { importColumns } from '../functions/provisioning/contracts.js';
 import { csvLine } from '../functions/provisioning/domain/csv.js';
 import { type Student, StudentEntity } from '../functions/records/entities/student.js';
 import { localClient } from '../local/dynamodb.js';
-import { freePort } from '../local/ports.js';
 import { localNames, startLocalRuntime } from '../local/runtime.js';
 import { signInLocally } from '../local/sign-in-client.js';
+import { capacityProxy } from './support/capacity-proxy.js';
 
 const rowCount = Number(process.env.BENCH_ROWS ?? 5000);
 const badRows = 10;
@@ -71,54 +72,6 @@ function record(operation: string, answer: string, request: Item): void {
   tallies.set(operation, t);
 }
 
-/** DynamoDB Local behind a proxy that asks each request for its consumed capacity and sums it. */
-async function capacityProxy(target: string): Promise<{ url: string; server: Server }> {
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').replace('DynamoDB_20120810.', '');
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let body = Buffer.concat(chunks);
-      let json: Item = {};
-      try {
-        json = JSON.parse(body.toString('utf8')) as Item;
-        json.ReturnConsumedCapacity = 'TOTAL';
-        body = Buffer.from(JSON.stringify(json));
-      } catch {
-        // not JSON: forwarded as it came
-      }
-      const forward = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts);
-            if (counting) record(operation, text.toString('utf8'), json);
-            res.writeHead(answer.statusCode ?? 500, {
-              ...answer.headers,
-              'content-length': String(text.length),
-            });
-            res.end(text);
-          });
-        },
-      );
-      forward.on('error', (e) => res.destroy(e));
-      forward.end(body);
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, server };
-}
-
 const institutions = [
   'polyu-hong-kong-community-college',
   'hku-space-community-college',
@@ -132,7 +85,9 @@ async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     ports: 'ephemeral',
     functionsDynamoDb: async (url) => {
-      const started = await capacityProxy(url);
+      const started = await capacityProxy(url, (operation, answer, request) => {
+        if (counting) record(operation, answer, request);
+      });
       proxy = started.server;
       return started.url;
     },

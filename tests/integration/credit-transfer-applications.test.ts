@@ -1,21 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView, AroApplicationView } from '../../functions/applications/contracts.js';
-import { InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
-import type { Transcript } from '../../functions/transcripts/entities/transcript.js';
-import { TranscriptEntity } from '../../functions/transcripts/entities/transcript.js';
+import type { ApplicationView } from '../../functions/applications/contracts.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
 import {
-  documentClient,
-  eventually,
-  mailbox,
-  publishedEvents,
-  runtimeEnv,
-  type SentMail,
-} from '../support/aws.js';
-import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
+  applicationBecomes,
+  givenDraftApplication,
+  givenVerifiedTranscript,
+} from '../support/applications.js';
+import { eventually, mailbox, publishedEvents, type SentMail } from '../support/aws.js';
 
 // Credit transfer applications end to end over HTTP against the local runtime (guide §5.1, §5.3,
 // §5.4): Apply for CT → Submit → program-office endorsement from emailed links → ARO, whose
@@ -29,54 +22,15 @@ let otherToken: string;
 let aroToken: string;
 
 const onTime = '2026-27 Spring'; // its default deadline, 2027-06-30, is still ahead
-const usGrades = [
-  { grade: 'A', ucts: 'A' },
-  { grade: 'B', ucts: 'B' },
-  { grade: 'C', ucts: 'C' },
-  { grade: 'D', ucts: 'E' },
-  { grade: 'F', ucts: 'F' },
-];
-
-/** A record at an institution of its own, with its grade scale, and an approved mapping to a course of its own. */
-async function givenApprovedMapping(transferTerm = onTime) {
-  if (!student) throw new Error('no student');
-  const record = await givenStudyRecord(student.studentId, transferTerm);
-  await documentClient().send(
-    new PutCommand({
-      TableName: runtimeEnv().TABLE_NAME as string,
-      Item: InstitutionEntity.toItem({
-        institutionId: record.institutionId,
-        name: record.institutionName,
-        country: 'United States',
-      }),
-    }),
-  );
-  const code = `ENDO${randomInt(1000, 9999)}`;
-  const mapping = await givenMapping({
-    studentId: student.studentId,
-    recordId: record.recordId,
-    institutionId: record.institutionId,
-    institutionName: record.institutionName,
-    status: 'Approved',
-    homeCourse: { code, title: 'Endorsed Engineering', credits: 3, subjectArea: 'ENDO' },
-    patch: { validFrom: '2023-24 Fall', validTo: '2028-29 Spring' },
+/** A Draft application on an approved mapping to a course of its own, at an institution of its own. */
+const givenApprovedMapping = (transferTerm = onTime) =>
+  givenDraftApplication({
+    studentId: student?.studentId ?? '',
+    studentToken: token,
+    aroToken,
+    transferTerm,
+    homeCourse: { prefix: 'ENDO', title: 'Endorsed Engineering' },
   });
-  const graded = await api('PUT', `/admin/institutions/${record.institutionId}/grading`, {
-    token: aroToken,
-    body: {
-      creditSystem: { name: 'US semester credits', unit: 'CREDIT', creditsPerSemester: 15 },
-      gradeScale: { id: `us-letter-${record.institutionId}`, grades: usGrades },
-      version: 0,
-    },
-  });
-  expect(graded.status).toBe(200);
-  const applied = await api<ApplicationView>('POST', `/students/me/records/${record.recordId}/applications`, {
-    token,
-    body: { ref: mapping.ref },
-  });
-  expect(applied.status).toBe(201);
-  return { record, mapping, code, application: applied.body };
-}
 
 /** Adds rows to the endorsement rule table in force (other files publish too: retried on 409). */
 async function givenRule(
@@ -126,16 +80,8 @@ const submit = (a: ApplicationView, body: Record<string, unknown> = {}) =>
     },
   );
 
-async function statusBecomes(id: string, status: string, awaiting?: string): Promise<AroApplicationView> {
-  return eventually(
-    async () => {
-      const { body } = await api<AroApplicationView>('GET', `/admin/applications/${id}`, { token: aroToken });
-      return body.status === status && (!awaiting || body.awaiting?.includes(awaiting)) ? body : undefined;
-    },
-    `${id} to become ${status}${awaiting ? ` awaiting ${awaiting}` : ''}`,
-    20_000,
-  );
-}
+const statusBecomes = (id: string, status: string, awaiting?: string) =>
+  applicationBecomes(aroToken, id, status, awaiting);
 
 const mailsTo = async (email: string, about: string): Promise<SentMail[]> =>
   (await mailbox()).filter((m) => m.destination.to.includes(email) && m.subject.includes(about));
@@ -156,46 +102,12 @@ async function post(url: string, form: Record<string, string>) {
   return { status: response.status, html: await response.text() };
 }
 
-/** A transcript of the record ARO has received, then Verified through the admin API. */
-async function verifiedTranscript(record: {
-  recordId: string;
-  institutionId: string;
-  institutionName: string;
-}) {
-  if (!student) throw new Error('no student');
-  const at = new Date().toISOString();
-  const transcript: Transcript = {
-    studentId: student.studentId,
-    recordId: record.recordId,
-    transcriptId: crypto.randomUUID(),
-    institutionId: record.institutionId,
-    institutionName: record.institutionName,
-    fileName: 'transcript.pdf',
-    fileKind: 'pdf',
-    objectKey: `transcripts/${student.studentId}/x.pdf`,
-    source: 'Presented at ARO',
-    addedBy: staff?.staffId ?? 'aro',
-    addedAt: at,
-    status: 'Pending Review',
-    updatedAt: at,
-    version: 1,
-  };
-  await documentClient().send(
-    new PutCommand({
-      TableName: runtimeEnv().TABLE_NAME as string,
-      Item: TranscriptEntity.toItem(transcript),
-    }),
+const verifiedTranscript = (record: { recordId: string; institutionId: string; institutionName: string }) =>
+  givenVerifiedTranscript(
+    { token: aroToken, staffId: staff?.staffId ?? 'aro' },
+    student?.studentId ?? '',
+    record,
   );
-  const set = await api(
-    'PUT',
-    `/admin/students/${student.studentId}/transcripts/${transcript.transcriptId}/status`,
-    {
-      token: aroToken,
-      body: { status: 'Verified', version: 1 },
-    },
-  );
-  expect(set.status).toBe(200);
-}
 
 beforeAll(async () => {
   if (!student || !otherStudent || !staff) throw new Error('the seed needs two students and ARO staff');

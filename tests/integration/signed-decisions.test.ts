@@ -1,19 +1,19 @@
-import { randomInt } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView, AroApplicationView } from '../../functions/applications/contracts.js';
+import type { ApplicationView } from '../../functions/applications/contracts.js';
 import {
   type SignedDecisionDownload,
   signedDecisionType,
   type VerificationResult,
 } from '../../functions/decisions/contracts.js';
-import { InstitutionEntity } from '../../functions/reference-data/entities/catalog.js';
-import { type Transcript, TranscriptEntity } from '../../functions/transcripts/entities/transcript.js';
 import { demoAroStaff, demoStudents } from '../../local/seed/people.js';
 import { api, signIn } from '../support/api.js';
-import { documentClient, eventually, runtimeEnv } from '../support/aws.js';
-import { givenMapping, givenStudyRecord } from '../support/fixtures.js';
+import {
+  applicationBecomes,
+  givenDraftApplication,
+  givenVerifiedTranscript,
+} from '../support/applications.js';
+import { runtimeEnv } from '../support/aws.js';
 
 // Issue 10 item 6 over HTTP against the local runtime: a credit transfer application approved by
 // ARO as a student's is (Apply for CT → Submit → Verified transcript → approve) is downloaded by its
@@ -26,101 +26,27 @@ let token: string;
 let otherToken: string;
 let aroToken: string;
 
-const table = () => runtimeEnv().TABLE_NAME as string;
+const _table = () => runtimeEnv().TABLE_NAME as string;
 
 /** A Draft application at an institution of its own with its grade scale, on an approved mapping. */
-async function givenDraftApplication() {
-  if (!student) throw new Error('no student');
-  const record = await givenStudyRecord(student.studentId, '2026-27 Spring');
-  await documentClient().send(
-    new PutCommand({
-      TableName: table(),
-      Item: InstitutionEntity.toItem({
-        institutionId: record.institutionId,
-        name: record.institutionName,
-        country: 'United States',
-      }),
-    }),
-  );
-  const code = `SIGN${randomInt(1000, 9999)}`;
-  const mapping = await givenMapping({
-    studentId: student.studentId,
-    recordId: record.recordId,
-    institutionId: record.institutionId,
-    institutionName: record.institutionName,
-    status: 'Approved',
-    homeCourse: { code, title: 'Signed Engineering', credits: 3, subjectArea: 'SIGN' },
-    patch: { validFrom: '2023-24 Fall', validTo: '2028-29 Spring' },
+const givenDraft = () =>
+  givenDraftApplication({
+    studentId: student?.studentId ?? '',
+    studentToken: token,
+    aroToken,
+    transferTerm: '2026-27 Spring',
+    homeCourse: { prefix: 'SIGN', title: 'Signed Engineering' },
   });
-  const graded = await api('PUT', `/admin/institutions/${record.institutionId}/grading`, {
-    token: aroToken,
-    body: {
-      creditSystem: { name: 'US semester credits', unit: 'CREDIT', creditsPerSemester: 15 },
-      gradeScale: {
-        id: `us-letter-${record.institutionId}`,
-        grades: [
-          { grade: 'A', ucts: 'A' },
-          { grade: 'B', ucts: 'B' },
-          { grade: 'C', ucts: 'C' },
-          { grade: 'F', ucts: 'F' },
-        ],
-      },
-      version: 0,
-    },
-  });
-  expect(graded.status).toBe(200);
-  const applied = await api<ApplicationView>('POST', `/students/me/records/${record.recordId}/applications`, {
-    token,
-    body: { ref: mapping.ref },
-  });
-  expect(applied.status).toBe(201);
-  return { record, mapping, code, application: applied.body };
-}
 
-/** A transcript of the record, Verified by ARO through the admin API. */
-async function verifiedTranscript(recordId: string, institutionId: string, institutionName: string) {
-  if (!student) throw new Error('no student');
-  const at = new Date().toISOString();
-  const transcript: Transcript = {
-    studentId: student.studentId,
+const verifiedTranscript = (recordId: string, institutionId: string, institutionName: string) =>
+  givenVerifiedTranscript({ token: aroToken, staffId: staff?.staffId ?? 'aro' }, student?.studentId ?? '', {
     recordId,
-    transcriptId: crypto.randomUUID(),
     institutionId,
     institutionName,
-    fileName: 'transcript.pdf',
-    fileKind: 'pdf',
-    objectKey: `transcripts/${student.studentId}/signed.pdf`,
-    source: 'Presented at ARO',
-    addedBy: staff?.staffId ?? 'aro',
-    addedAt: at,
-    status: 'Pending Review',
-    updatedAt: at,
-    version: 1,
-  };
-  await documentClient().send(
-    new PutCommand({ TableName: table(), Item: TranscriptEntity.toItem(transcript) }),
-  );
-  const set = await api(
-    'PUT',
-    `/admin/students/${student.studentId}/transcripts/${transcript.transcriptId}/status`,
-    {
-      token: aroToken,
-      body: { status: 'Verified', version: 1 },
-    },
-  );
-  expect(set.status).toBe(200);
-}
+  });
 
-async function statusBecomes(id: string, status: string, awaiting?: string): Promise<AroApplicationView> {
-  return eventually(
-    async () => {
-      const { body } = await api<AroApplicationView>('GET', `/admin/applications/${id}`, { token: aroToken });
-      return body.status === status && (!awaiting || body.awaiting?.includes(awaiting)) ? body : undefined;
-    },
-    `${id} to become ${status}${awaiting ? ` awaiting ${awaiting}` : ''}`,
-    20_000,
-  );
-}
+const statusBecomes = (id: string, status: string, awaiting?: string) =>
+  applicationBecomes(aroToken, id, status, awaiting);
 
 const download = (applicationId: string, as = token) =>
   api<SignedDecisionDownload & { message?: string }>(
@@ -144,7 +70,7 @@ beforeAll(async () => {
     signIn(staff.staffId),
   ]);
   // Approved as ARO approves (no endorsement rule names the course: straight to ARO).
-  const { record, mapping, code, application } = await givenDraftApplication();
+  const { record, mapping, code, application } = await givenDraft();
   await verifiedTranscript(record.recordId, record.institutionId, record.institutionName);
   const submitted = await api<ApplicationView>(
     'POST',
@@ -171,7 +97,7 @@ beforeAll(async () => {
     code,
     institutionName: record.institutionName,
   };
-  draft = (await givenDraftApplication()).application;
+  draft = (await givenDraft()).application;
 }, 120_000);
 
 describe('a signed credit transfer decision', () => {
