@@ -137,12 +137,18 @@ function readCsvBody(event: HttpEvent): string {
   if (!type.startsWith('text/csv')) {
     throw ValidationError.of('body', 'must be a CSV file (content-type text/csv)');
   }
+  const notUtf8 = () =>
+    ValidationError.of('body', 'is not UTF-8 text: save the file as CSV UTF-8 and send it again');
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw ValidationError.of('body', 'is not UTF-8 text: save the file as CSV UTF-8 and send it again');
+    throw notUtf8();
   }
+  // A body the gateway passed on as text was decoded there, a byte that is not UTF-8 becoming U+FFFD.
+  if (text.includes('\uFFFD')) throw notUtf8();
+  return text;
 }
 
 export function parseRequest<S extends z.ZodType>(

@@ -426,10 +426,9 @@ describe('the HKUST catalog and the re-review of its mappings (issue 10 item 3)'
       ),
     });
     expect(latin1.status).toBe(400);
-    // (the edge refuses the bytes when they reach it as bytes, the import when as lossy text)
     expect(((await latin1.json()) as Issues).issues[0]).toEqual({
       field: 'body',
-      reason: expect.stringContaining('not UTF-8 text'),
+      reason: 'is not UTF-8 text: save the file as CSV UTF-8 and send it again',
     });
     const big = await importCsv(
       `code,title,credits,subjectArea,exclusions\n${'X'.repeat(2.5 * 1024 * 1024)}`,
