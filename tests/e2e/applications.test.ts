@@ -211,7 +211,8 @@ describe('Credit transfer applications in the browser', () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const keep = page.getByRole('button', { name: 'No, keep it' });
     await keep.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('No, keep it');
+    // Focus moves to the safe choice once the dialog has rendered (an effect after the paint).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('No, keep it');
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
 
     // Then the Study Record says it is deleted, and lists no application any more
