@@ -5,11 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 // The bench's emulators are plain http; in AWS every endpoint is https, which the SDK imports
-// statically (counted in init, as here). For http it imports node:http lazily, and building that
-// module's ES facade reads its lazy getters, which load undici (about 30 ms): a cost of this bench,
-// never of a cold start in AWS. Reading `fetch` loads undici the same way, before the clock starts,
-// for every bundle alike; nothing else is loaded early.
-void globalThis.fetch;
+// statically (counted in init). For http it imports node:http lazily, and building that module's ES
+// facade reads its lazy getters (WebSocket and the like), which load undici: about 30 ms that a cold
+// start in AWS never pays. So node:http is imported here, before the clock starts, for every bundle
+// alike. That also loads what https shares with it (net, streams: about 10 ms that in AWS fall in
+// init), so the times here are a little low, the same for every bundle, and each ratio to
+// hello-world a little high, never flattered. (Reading `fetch`, as this did before, loads none of
+// undici: every first request had carried those 30 ms, hello-world's too.)
+await import('node:http');
 const [bundle, eventFile, warmEventFile = eventFile] = process.argv.slice(2);
 const event = JSON.parse(await readFile(eventFile, 'utf8'));
 const warmEvent = JSON.parse(await readFile(warmEventFile, 'utf8'));

@@ -17,7 +17,7 @@
 // The functions run with the NODE_OPTIONS they are deployed with (lib/constructs/cts-function.ts).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -374,6 +374,7 @@ const baseline = process.env.BENCH_BASELINE
 try {
   const table = 'cts-bench';
   // The signed-decisions function checks its signer (a key file locally) at cold start.
+  await mkdir(currentDir, { recursive: true });
   const decisionKey = join(currentDir, 'decision-signing-key.json');
   await ensureDecisionSigningKey(decisionKey);
   await ensureTable(dynamo.endpoint, table);
