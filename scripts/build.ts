@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { type FunctionName, functionCatalog } from '../functions/catalog.js';
 import { buildApiDocs } from './api-docs.js';
+import { sdkBarrelsToModules } from './sdk-barrels.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = join(projectRoot, 'dist');
@@ -116,7 +117,7 @@ export async function bundleFunction(
     legalComments: 'none',
     banner: { js: requireShim },
     alias: lambdaAliases,
-    plugins: [oneS3Client, pdfLibWithoutSideEffects, noBrowserUserAgentParser],
+    plugins: [oneS3Client, pdfLibWithoutSideEffects, noBrowserUserAgentParser, sdkBarrelsToModules],
     logLevel: 'warning',
   });
   const outFile = join(outDir, 'index.mjs');
