@@ -6,7 +6,7 @@ import './schemas-built-at-import.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   errorBody,
   htmlPage,
@@ -24,7 +24,7 @@ export const openApiFile = join(projectRoot, 'docs', 'openapi.json');
 type JsonSchema = { properties?: Record<string, JsonSchema>; required?: string[] } & Record<string, unknown>;
 
 // The document's own `$schema` says which dialect; each embedded schema needs no `$schema` of its own.
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
@@ -42,13 +42,13 @@ const statusText: Record<number, string> = {
 };
 
 // The error bodies every operation shares are written once, under components, and referred to.
-const sharedSchemas = new Map<z.ZodType, string>([
+const sharedSchemas = new Map<z.ZodMiniType, string>([
   [errorBody, 'Error'],
   [validationErrorBody, 'ValidationError'],
   [internalErrorBody, 'InternalError'],
 ]);
 
-function content(contract: OperationContract, status: number, schema: z.ZodType) {
+function content(contract: OperationContract, status: number, schema: z.ZodMiniType) {
   if (status === 204) return {};
   if (contract.content === 'text/html') return { content: { 'text/html': { schema: { type: 'string' } } } };
   const shared = sharedSchemas.get(schema);
@@ -85,7 +85,7 @@ function operation(def: RouteDefinition, contract: OperationContract) {
       // Public pages need no sign-in: they never answer 401 or 403.
       ([status]) => def.auth !== 'public' || (status !== '401' && status !== '403'),
     ),
-  ] as [string, z.ZodType][];
+  ] as [string, z.ZodMiniType][];
   return {
     operationId: def.operation,
     summary: def.summary,
@@ -110,7 +110,7 @@ function operation(def: RouteDefinition, contract: OperationContract) {
         {
           // A 2xx says what it holds (or what the operation does); an error says what went wrong.
           description: status.startsWith('2')
-            ? ((schema !== htmlPage ? schema.description : undefined) ?? def.summary)
+            ? ((schema !== htmlPage ? z.globalRegistry.get(schema)?.description : undefined) ?? def.summary)
             : (statusText[Number(status)] ?? status),
           ...content(contract, Number(status), schema),
         },

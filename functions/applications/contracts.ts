@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBody, jsonOperation, lazySchema, pageOperation } from '../commons/contracts.js';
 import { incomingCourse, mappedHomeCourse, ref } from '../mappings/contracts.js';
 import { uploadId } from '../uploads/contracts.js';
@@ -21,124 +21,149 @@ export const applicationStatuses = [
 
 export const applicationStatus = lazySchema(() => z.enum(applicationStatuses));
 export const applicationId = lazySchema(() => z.uuid({ message: 'must be an application id' }));
-const recordId = lazySchema(() => z.string().min(1).max(64));
+const recordId = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
 /** A final grade as the host institution writes it (A-, 85, HD, 1.7): kept verbatim. */
 const hostGrade = lazySchema(() =>
   z
     .string()
-    .trim()
-    .min(1, 'enter the final grade, or leave it out to Save as Draft')
-    .max(12, 'must be at most 12 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'enter the final grade, or leave it out to Save as Draft'),
+      z.maxLength(12, 'must be at most 12 characters'),
+    ),
 );
 
 export const applicationView = lazySchema(() =>
   z.object({
     applicationId: z.string(),
     recordId: z.string(),
-    ref: z.string().describe('The D.B. Ref. No. of the approved mapping applied for'),
+    ref: z.string().check(z.describe('The D.B. Ref. No. of the approved mapping applied for')),
     institutionName: z.string(),
     incomingCourses: z.array(
-      incomingCourse.extend({ finalGrade: z.string().optional().describe('As entered, on the host scale') }),
+      z.extend(incomingCourse, {
+        finalGrade: z.optional(z.string()).check(z.describe('As entered, on the host scale')),
+      }),
     ),
     homeCourses: z.array(mappedHomeCourse),
     status: applicationStatus,
-    lastModified: z.string().describe('YYYY-MM-DD'),
+    lastModified: z.string().check(z.describe('YYYY-MM-DD')),
     createdAt: z.string(),
     version: z.number(),
     transferTerm: z.string(),
     applicationDeadline: z
       .string()
-      .describe("YYYY-MM-DD: the transfer term's deadline; a later Submit needs a justification"),
-    submittedAt: z.string().optional(),
-    late: z.object({ deadline: z.string(), justification: z.string() }).optional(),
+      .check(z.describe("YYYY-MM-DD: the transfer term's deadline; a later Submit needs a justification")),
+    submittedAt: z.optional(z.string()),
+    late: z.optional(z.object({ deadline: z.string(), justification: z.string() })),
     endorsements: z
       .array(
         z.object({
           officeName: z.string(),
           outcome: z.enum(['Awaiting', 'Endorsed', 'Not Endorsed']),
-          reason: z.string().optional(),
+          reason: z.optional(z.string()),
         }),
       )
-      .describe('The program offices whose endorsement the rules require, and their answers'),
+      .check(z.describe('The program offices whose endorsement the rules require, and their answers')),
     furtherInfo: z
-      .object({ note: z.string(), requestedAt: z.string(), provided: z.boolean() })
-      .optional()
-      .describe("Need Further Info: ARO's note, and whether the student answered it"),
-    decision: z
-      .object({
+      .optional(z.object({ note: z.string(), requestedAt: z.string(), provided: z.boolean() }))
+      .check(z.describe("Need Further Info: ARO's note, and whether the student answered it")),
+    decision: z.optional(
+      z.object({
         outcome: z.enum(['Approved', 'Rejected']),
         at: z.string(),
-        reason: z.string().optional(),
-        credits: z.number().optional().describe('HKUST credits transferred, graded "T"'),
-        transferred: z
-          .array(z.object({ code: z.string(), credits: z.number(), grade: z.literal('T') }))
-          .optional(),
-      })
-      .optional(),
+        reason: z.optional(z.string()),
+        credits: z.optional(z.number()).check(z.describe('HKUST credits transferred, graded "T"')),
+        transferred: z.optional(
+          z.array(z.object({ code: z.string(), credits: z.number(), grade: z.literal('T') })),
+        ),
+      }),
+    ),
     actions: z
       .array(z.enum(['save', 'submit', 'delete', 'provide-info', 'withdraw', 'reopen']))
-      .describe('What the student may do now'),
+      .check(z.describe('What the student may do now')),
   }),
 );
 
 const justification = lazySchema(() =>
-  z.string().trim().min(1, 'enter a justification').max(4000, 'must be at most 4000 characters'),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'enter a justification'),
+      z.maxLength(4000, 'must be at most 4000 characters'),
+    ),
 );
 const versionRead = lazySchema(() =>
-  z.number().int().positive().describe('The version read; a concurrent change wins'),
+  z.number().check(z.int(), z.positive(), z.describe('The version read; a concurrent change wins')),
 );
 const finalGrades = lazySchema(() =>
   z
-    .array(z.object({ code: z.string().trim().min(1).max(40), grade: hostGrade.optional() }))
-    .max(6, 'at most 6 incoming courses'),
+    .array(
+      z.object({
+        code: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+        grade: z.optional(hostGrade),
+      }),
+    )
+    .check(z.maxLength(6, 'at most 6 incoming courses')),
 );
 
 /** What ARO sees of an application: the student's view, plus routing, grading and the timeline. */
 export const aroApplicationView = lazySchema(() =>
-  applicationView.extend({
+  z.extend(applicationView, {
     studentId: z.string(),
-    studentName: z.string().optional(),
+    studentName: z.optional(z.string()),
     transcriptStatus: z
       .string()
-      .describe("The study record's best official transcript status (Verified, Pending Review, … or None)"),
-    routing: z
-      .object({
+      .check(
+        z.describe(
+          "The study record's best official transcript status (Verified, Pending Review, … or None)",
+        ),
+      ),
+    routing: z.optional(
+      z.object({
         ruleVersion: z.number(),
         matchedRows: z.array(z.string()),
         outcome: z.string(),
         reason: z.string(),
         endorsers: z.array(z.object({ officeId: z.string(), name: z.string() })),
-      })
-      .optional(),
-    gradeScale: z.object({ id: z.string(), version: z.string() }).optional(),
+      }),
+    ),
+    gradeScale: z.optional(z.object({ id: z.string(), version: z.string() })),
     conversion: z
-      .object({
-        outcome: z.enum(['transfer', 'no-credit', 'awaiting-grade', 'cannot-convert']),
-        credits: z.number().describe('HKUST credits the grades transfer (0 unless the outcome is transfer)'),
-        explanation: z.string().optional(),
-        steps: z.array(
-          z.object({ label: z.string(), from: z.string(), to: z.string(), formula: z.string() }),
+      .optional(
+        z.object({
+          outcome: z.enum(['transfer', 'no-credit', 'awaiting-grade', 'cannot-convert']),
+          credits: z
+            .number()
+            .check(z.describe('HKUST credits the grades transfer (0 unless the outcome is transfer)')),
+          explanation: z.optional(z.string()),
+          steps: z.array(
+            z.object({ label: z.string(), from: z.string(), to: z.string(), formula: z.string() }),
+          ),
+        }),
+      )
+      .check(
+        z.describe(
+          "The UCTS conversion of the grades on the institution's scale in force; absent without one",
         ),
-      })
-      .optional()
-      .describe("The UCTS conversion of the grades on the institution's scale in force; absent without one"),
-    furtherInfoProvided: z
-      .object({
+      ),
+    furtherInfoProvided: z.optional(
+      z.object({
         justification: z.string(),
         documents: z.array(z.object({ uploadId: z.string(), fileName: z.string() })),
         at: z.string(),
-      })
-      .optional(),
-    awaiting: z.array(z.string()).describe('The steps the workflow waits on now'),
+      }),
+    ),
+    awaiting: z.array(z.string()).check(z.describe('The steps the workflow waits on now')),
     timeline: z.array(
       z.object({
         at: z.string(),
         actor: z.string(),
         action: z.string(),
-        reason: z.string().optional(),
-        from: z.string().optional(),
-        to: z.string().optional(),
+        reason: z.optional(z.string()),
+        from: z.optional(z.string()),
+        to: z.optional(z.string()),
       }),
     ),
   }),
@@ -152,12 +177,14 @@ export const aroApplicationRow = lazySchema(() =>
     institutionId: z.string(),
     institutionName: z.string(),
     transferTerm: z.string(),
-    submittedAt: z.string().optional(),
+    submittedAt: z.optional(z.string()),
     late: z.boolean(),
     referredToAro: z
       .boolean()
-      .describe(
-        'A matching endorsement rule could not be applied (no endorser, no address): ARO decides who endorses',
+      .check(
+        z.describe(
+          'A matching endorsement rule could not be applied (no endorser, no address): ARO decides who endorses',
+        ),
       ),
     transcriptStatus: z.string(),
     status: applicationStatus,
@@ -166,7 +193,9 @@ export const aroApplicationRow = lazySchema(() =>
 
 export const myApplicationsResponse = lazySchema(() =>
   z.object({
-    applications: z.array(applicationView).describe('My Credit Transfer Applications, last modified first'),
+    applications: z
+      .array(applicationView)
+      .check(z.describe('My Credit Transfer Applications, last modified first')),
   }),
 );
 
@@ -174,52 +203,61 @@ export const myApplicationsResponse = lazySchema(() =>
 
 const termCondition = lazySchema(() =>
   z.union([
-    z.array(z.string().max(40)).max(50),
-    z.object({ from: z.string().max(40).optional(), to: z.string().max(40).optional() }),
+    z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50)),
+    z.object({
+      from: z.optional(z.string().check(z.maxLength(40))),
+      to: z.optional(z.string().check(z.maxLength(40))),
+    }),
   ]),
 );
-const strings = lazySchema(() => z.array(z.string().max(200)).max(200));
+const strings = lazySchema(() => z.array(z.string().check(z.maxLength(200))).check(z.maxLength(200)));
 
 export const endorsementRule = lazySchema(() =>
   z.object({
-    ruleId: z.string().max(64),
+    ruleId: z.string().check(z.maxLength(64)),
     conditions: z
       .object({
-        programs: strings.optional(),
-        cohortTerms: termCondition.optional(),
-        academicYears: strings.optional(),
-        studyRecordCategories: strings.optional(),
-        courseCodes: strings.optional(),
-        subjectAreas: strings.optional(),
-        courseLevels: z.array(z.number().int()).max(20).optional(),
-        transferTerms: termCondition.optional(),
+        programs: z.optional(strings),
+        cohortTerms: z.optional(termCondition),
+        academicYears: z.optional(strings),
+        studyRecordCategories: z.optional(strings),
+        courseCodes: z.optional(strings),
+        subjectAreas: z.optional(strings),
+        courseLevels: z.optional(z.array(z.number().check(z.int())).check(z.maxLength(20))),
+        transferTerms: z.optional(termCondition),
       })
-      .describe('Each condition absent means any; within one, any value; across them, all must hold'),
+      .check(
+        z.describe('Each condition absent means any; within one, any value; across them, all must hold'),
+      ),
     endorsers: z
       .array(
         z.object({
-          officeId: z.string().max(64),
-          name: z.string().max(200),
-          emails: z.array(z.string().max(254)).max(10),
+          officeId: z.string().check(z.maxLength(64)),
+          name: z.string().check(z.maxLength(200)),
+          emails: z.array(z.string().check(z.maxLength(254))).check(z.maxLength(10)),
         }),
       )
-      .max(20)
-      .describe('Every one must endorse; none: the row refers its applications to ARO (fail closed)'),
-    note: z.string().max(2000).optional(),
+      .check(
+        z.maxLength(20),
+        z.describe('Every one must endorse; none: the row refers its applications to ARO (fail closed)'),
+      ),
+    note: z.optional(z.string().check(z.maxLength(2000))),
   }),
 );
 
 export const endorsementRuleTable = lazySchema(() =>
   z.object({
-    version: z.number().describe('0 while no table is published'),
+    version: z.number().check(z.describe('0 while no table is published')),
     rows: z.array(endorsementRule),
-    publishedBy: z.string().optional(),
-    publishedAt: z.string().optional(),
+    publishedBy: z.optional(z.string()),
+    publishedAt: z.optional(z.string()),
   }),
 );
 
-const linkPath = lazySchema(() => z.object({ linkId: z.string().max(200) }));
-const formField = lazySchema(() => z.string().max(4000, 'must be at most 4000 characters').optional());
+const linkPath = lazySchema(() => z.object({ linkId: z.string().check(z.maxLength(200)) }));
+const formField = lazySchema(() =>
+  z.optional(z.string().check(z.maxLength(4000, 'must be at most 4000 characters'))),
+);
 
 export const applicationContracts = {
   showEndorsementLink: pageOperation(() => ({ request: z.object({ path: linkPath }) })),
@@ -229,7 +267,7 @@ export const applicationContracts = {
     () => ({
       request: z.object({
         path: linkPath,
-        body: z.object({ decision: formField, reason: formField }).default({}),
+        body: z._default(z.object({ decision: formField, reason: formField }), {}),
       }),
     }),
     'form',
@@ -238,7 +276,9 @@ export const applicationContracts = {
   getEndorsementRules: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        version: z.coerce.number({ message: 'must be a version number' }).int().positive().optional(),
+        version: z.optional(
+          z.coerce.number({ message: 'must be a version number' }).check(z.int(), z.positive()),
+        ),
       }),
     }),
     responses: { 200: endorsementRuleTable },
@@ -247,8 +287,10 @@ export const applicationContracts = {
     request: z.object({
       body: z.object(
         {
-          rows: z.array(endorsementRule).max(500, 'at most 500 rows'),
-          version: z.number().int().nonnegative().describe('The version read (0 for the first table)'),
+          rows: z.array(endorsementRule).check(z.maxLength(500, 'at most 500 rows')),
+          version: z
+            .number()
+            .check(z.int(), z.nonnegative(), z.describe('The version read (0 for the first table)')),
         },
         { message: 'must be a JSON object with rows and version' },
       ),
@@ -266,7 +308,9 @@ export const applicationContracts = {
         z.object({
           error: z.literal('AlreadyApplied'),
           message: z.string(),
-          applicationId: z.string().describe('The application this record already has for the mapping'),
+          applicationId: z
+            .string()
+            .check(z.describe('The application this record already has for the mapping')),
         }),
         errorBody,
       ]),
@@ -298,8 +342,12 @@ export const applicationContracts = {
       path: z.object({ applicationId }),
       body: z.object(
         {
-          finalGrades: finalGrades.optional().describe('Saved with the submit; every course needs one'),
-          lateJustification: justification.optional().describe('Needed after the application deadline'),
+          finalGrades: z
+            .optional(finalGrades)
+            .check(z.describe('Saved with the submit; every course needs one')),
+          lateJustification: z
+            .optional(justification)
+            .check(z.describe('Needed after the application deadline')),
           version: versionRead,
         },
         { message: 'must be a JSON object with version (and finalGrades)' },
@@ -313,8 +361,10 @@ export const applicationContracts = {
       body: z.object(
         {
           justification,
-          documentIds: z.array(uploadId).max(10, 'at most 10 documents').default([]),
-          finalGrades: finalGrades.optional().describe('A changed grade goes back through endorsement'),
+          documentIds: z._default(z.array(uploadId).check(z.maxLength(10, 'at most 10 documents')), []),
+          finalGrades: z
+            .optional(finalGrades)
+            .check(z.describe('A changed grade goes back through endorsement')),
           version: versionRead,
         },
         { message: 'must be a JSON object with justification and version' },
@@ -339,11 +389,11 @@ export const applicationContracts = {
   listApplicationsForAro: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        status: applicationStatus.default('Submitted'),
-        institutionId: z.string().max(64).optional(),
-        transferTerm: z.string().max(40).optional(),
-        late: z.enum(['true', 'false']).optional(),
-        transcriptStatus: z.string().max(40).optional(),
+        status: z._default(applicationStatus, 'Submitted'),
+        institutionId: z.optional(z.string().check(z.maxLength(64))),
+        transferTerm: z.optional(z.string().check(z.maxLength(40))),
+        late: z.optional(z.enum(['true', 'false'])),
+        transcriptStatus: z.optional(z.string().check(z.maxLength(40))),
       }),
     }),
     responses: { 200: z.object({ applications: z.array(aroApplicationRow) }) },
@@ -358,16 +408,23 @@ export const applicationContracts = {
       body: z.discriminatedUnion(
         'action',
         [
-          z.object({ action: z.literal('approve'), internalNote: z.string().max(2000).optional() }),
+          z.object({
+            action: z.literal('approve'),
+            internalNote: z.optional(z.string().check(z.maxLength(2000))),
+          }),
           z.object({
             action: z.literal('reject'),
-            reason: z.string().trim().min(1, 'give the reason (shown to the student)').max(2000),
-            internalNote: z.string().max(2000).optional(),
+            reason: z
+              .string()
+              .check(z.trim(), z.minLength(1, 'give the reason (shown to the student)'), z.maxLength(2000)),
+            internalNote: z.optional(z.string().check(z.maxLength(2000))),
           }),
           z.object({
             action: z.literal('need-info'),
-            note: z.string().trim().min(1, 'say what information is needed').max(2000),
-            internalNote: z.string().max(2000).optional(),
+            note: z
+              .string()
+              .check(z.trim(), z.minLength(1, 'say what information is needed'), z.maxLength(2000)),
+            internalNote: z.optional(z.string().check(z.maxLength(2000))),
           }),
         ],
         { error: 'action must be approve, reject or need-info' },
@@ -376,14 +433,14 @@ export const applicationContracts = {
     responses: { 202: z.object({ applicationId: z.string(), decision: z.string() }) },
   })),
   getTermDeadline: jsonOperation(() => ({
-    request: z.object({ path: z.object({ term: z.string().max(40) }) }),
+    request: z.object({ path: z.object({ term: z.string().check(z.maxLength(40)) }) }),
     responses: {
       200: z.object({ term: z.string(), deadline: z.string(), isDefault: z.boolean() }),
     },
   })),
   setTermDeadline: jsonOperation(() => ({
     request: z.object({
-      path: z.object({ term: z.string().max(40) }),
+      path: z.object({ term: z.string().check(z.maxLength(40)) }),
       body: z.object(
         { deadline: z.iso.date({ message: 'must be a date like 2025-01-31' }) },
         { message: 'must be a JSON object with deadline' },
@@ -395,7 +452,7 @@ export const applicationContracts = {
   })),
   deleteApplicationDraft: jsonOperation(() => ({
     request: z.object({ path: z.object({ applicationId }) }),
-    responses: { 204: z.undefined().describe('Deleted') },
+    responses: { 204: z.undefined().check(z.describe('Deleted')) },
   })),
 } as const;
 

@@ -1,11 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod.js';
 
 // Each Lambda declares the environment it needs and reads it once, at cold start: a missing or
 // malformed variable fails the container immediately with the variable's name, not a request later.
-export function loadConfig<S extends z.ZodRawShape>(
+export function loadConfig<S extends z.core.$ZodShape>(
   shape: S,
   env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<S>> {
+): z.infer<z.ZodMiniObject<S>> {
   const parsed = z.object(shape).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -35,10 +36,13 @@ export const envNames = {
  * lifetime. One shape, so every such function reads them alike.
  */
 export const askingTasksEnv = {
-  TABLE_NAME: z.string().min(1),
-  MAIL_FROM: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  REVIEW_LINK_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  MAIL_FROM: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  REVIEW_LINK_BASE_URL: z.pipe(
+    z.url(),
+    z.transform((u) => u.replace(/\/+$/, '')),
+  ),
   ARO_EMAIL: z.email(),
-  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REVIEW_LINK_VALID_DAYS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 30),
 };

@@ -1,20 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod.js';
 
 // What an operation contract is (DESIGN decision 10): the request schema over `{ path, query, body }`,
 // a response schema per 2xx status, and the error bodies. Each capability declares its operations in
 // its own contracts.ts; functions/contracts.ts keys them by the route table's operation names. The
 // handlers (commons/http.ts), the OpenAPI document (scripts/openapi.ts) and the web client
 // (web/src/api.ts) all derive from these objects, so this module and every contracts.ts may import
-// only zod and other contracts: the web bundle reaches them, and must never reach entities or domain.
+// only zod (configured in commons/zod.ts) and other contracts: the web bundle reaches them, and must
+// never reach entities or domain.
 
-// Zod builds a schema in about 0.1 ms, and the API has some 300: built at import, every cold start
-// of every function would pay about 40 ms (a third of its init) for operations it never serves. So a
+// Zod builds a schema in about 0.05 ms, and the API has some 300: built at import, every cold start
+// of every function would pay about 20 ms (a third of its init) for operations it never serves. So a
 // schema declared at module level is declared with `lazySchema`, and an operation's with a function:
 // each is built the first time something reads it, and a Lambda builds only what its requests reach.
-
-// And zod compiles an object schema's parser with `new Function` on its first parse: faster from
-// the hundredth parse on, slower for the first, which is the one a cold start waits for.
-z.config({ jitless: true });
 
 function once<T>(build: () => T): () => T {
   let built: { value: T } | undefined;
@@ -32,7 +30,7 @@ const schemasBuiltAtImport = globalThis.process?.env?.CTS_SCHEMAS === 'built-at-
  * The schema `build` returns, built on first use. What is returned stands for it everywhere (parse,
  * extend, nest in another schema, describe), forwarding every read to the built schema.
  */
-export function lazySchema<T extends z.ZodType>(build: () => T): T {
+export function lazySchema<T extends z.ZodMiniType>(build: () => T): T {
   if (schemasBuiltAtImport) return build();
   const schema = once(build);
   const standIn = new Proxy({} as T, {
@@ -64,7 +62,7 @@ export type ErrorStatus = (typeof errorStatuses)[number];
 /** One problem of a 400: the dotted path of the field in the request, and the reason. */
 export const fieldIssue = lazySchema(() =>
   z.object({
-    field: z.string().describe('Dotted path in the request, e.g. body.incomingCourses.0.credits'),
+    field: z.string().check(z.describe('Dotted path in the request, e.g. body.incomingCourses.0.credits')),
     reason: z.string(),
   }),
 );
@@ -72,7 +70,7 @@ export const fieldIssue = lazySchema(() =>
 /** Every error the API answers has at least these (commons/http.ts maps typed errors to them). */
 export const errorBody = lazySchema(() =>
   z.object({
-    error: z.string().describe('Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, …'),
+    error: z.string().check(z.describe('Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, …')),
     message: z.string(),
   }),
 );
@@ -86,16 +84,16 @@ export const validationErrorBody = lazySchema(() =>
 );
 
 /** A 500 says nothing of the cause; the request id finds it in the logs. */
-export const internalErrorBody = lazySchema(() => errorBody.extend({ requestId: z.string() }));
+export const internalErrorBody = lazySchema(() => z.extend(errorBody, { requestId: z.string() }));
 
 /** The body of a text/html answer (the reviewer pages), and a 204's lack of one. */
-export const htmlPage = lazySchema(() => z.string().describe('An HTML page'));
-export const noContent = lazySchema(() => z.undefined().describe('No body'));
+export const htmlPage = lazySchema(() => z.string().check(z.describe('An HTML page')));
+export const noContent = lazySchema(() => z.undefined().check(z.describe('No body')));
 
-type RequestShape = { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
-export type RequestSchema = z.ZodObject<RequestShape>;
-export type Responses = { [S in SuccessStatus]?: z.ZodType };
-export type Errors = { [S in ErrorStatus]?: z.ZodType };
+type RequestShape = { path?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType };
+export type RequestSchema = z.ZodMiniObject<RequestShape>;
+export type Responses = { [S in SuccessStatus]?: z.ZodMiniType };
+export type Errors = { [S in ErrorStatus]?: z.ZodMiniType };
 
 export interface OperationContract {
   /** zod over `{ path, query, body }`; its issue paths become the field names of a 400. */
@@ -185,13 +183,13 @@ export type RequestInput<C extends OperationContract> = z.input<C['request']>;
 export type RequestOutput<C extends OperationContract> = z.output<C['request']>;
 type ValueOf<T> = T[keyof T];
 export type SuccessBody<C extends OperationContract> = ValueOf<{
-  [S in keyof C['responses']]: C['responses'][S] extends z.ZodType ? z.output<C['responses'][S]> : never;
+  [S in keyof C['responses']]: C['responses'][S] extends z.ZodMiniType ? z.output<C['responses'][S]> : never;
 }>;
 export type ErrorBody<
   C extends OperationContract,
   S extends keyof C['errors'] = keyof C['errors'],
 > = ValueOf<{
-  [K in S]: C['errors'][K] extends z.ZodType ? z.output<C['errors'][K]> : never;
+  [K in S]: C['errors'][K] extends z.ZodMiniType ? z.output<C['errors'][K]> : never;
 }>;
 
 /** An audit event as ARO reads it: who, when, what, why (internal notes included). */
@@ -202,10 +200,10 @@ export const auditEvent = lazySchema(() =>
     at: z.string(),
     actor: z.string(),
     action: z.string(),
-    reason: z.string().optional().describe('Shown to students'),
-    internalNote: z.string().optional().describe('ARO only'),
-    from: z.string().optional(),
-    to: z.string().optional(),
+    reason: z.optional(z.string()).check(z.describe('Shown to students')),
+    internalNote: z.optional(z.string()).check(z.describe('ARO only')),
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
     eventId: z.string(),
   }),
 );

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { FunctionName } from '../catalog.js';
 import type { ContractOf, Operation } from '../contracts.js';
 import { type OperationOf, type Route, type RouteDefinition, routeKey, routes } from '../routes.js';
@@ -56,7 +56,7 @@ export class TextReply {
   ) {}
 }
 
-type InputOf<T> = T extends z.ZodType ? z.input<T> : never;
+type InputOf<T> = T extends z.ZodMiniType ? z.input<T> : never;
 type Replies<M> = { [S in keyof M & number]: Reply<S, InputOf<M[S]>> }[keyof M & number];
 type Plain<M> = 200 extends keyof M ? InputOf<M[200]> : never;
 
@@ -151,7 +151,7 @@ function readCsvBody(event: HttpEvent): string {
   return text;
 }
 
-export function parseRequest<S extends z.ZodType>(
+export function parseRequest<S extends z.ZodMiniType>(
   schema: S,
   event: HttpEvent,
   bodyFormat: OperationContract['bodyFormat'] = 'json',

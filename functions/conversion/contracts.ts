@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jsonOperation, lazySchema } from '../commons/contracts.js';
 import { creditUnits, incomingCourse, mappedHomeCourse, recordId, ref } from '../mappings/contracts.js';
 
@@ -10,23 +10,33 @@ import { creditUnits, incomingCourse, mappedHomeCourse, recordId, ref } from '..
 /** The UCTS grades, best first (seed "UCTS Grading Scale"): A to E pass, FX and F fail. */
 export const uctsGrades = ['A', 'B', 'C', 'D', 'E', 'FX', 'F'] as const;
 
-const institutionId = lazySchema(() => z.string().min(1).max(120));
+const institutionId = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(120)));
 export const uctsGrade = lazySchema(() =>
   z.enum(uctsGrades, { message: `must be a UCTS grade: ${uctsGrades.join(', ')}` }),
 );
 
 export const creditSystem = lazySchema(() =>
   z.object({
-    name: z.string().trim().min(1, 'name the credit system').max(120, 'must be at most 120 characters'),
+    name: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'name the credit system'),
+        z.maxLength(120, 'must be at most 120 characters'),
+      ),
     unit: z.enum(creditUnits, { message: `must be one of ${creditUnits.join(', ')}` }),
     creditsPerSemester: z
       .number({ message: 'must be a number, such as 16 or 30' })
-      .describe('Credits of a full-time semester’s workload (30 for ECTS and UCTS)'),
+      .check(z.describe('Credits of a full-time semester’s workload (30 for ECTS and UCTS)')),
     alsoWrittenAs: z
-      .array(z.enum(creditUnits, { message: `must be one of ${creditUnits.join(', ')}` }))
-      .max(5)
-      .optional()
-      .describe('Other units its courses are recorded in for the same credit (HKCC: credit and unit)'),
+      .optional(
+        z
+          .array(z.enum(creditUnits, { message: `must be one of ${creditUnits.join(', ')}` }))
+          .check(z.maxLength(5)),
+      )
+      .check(
+        z.describe('Other units its courses are recorded in for the same credit (HKCC: credit and unit)'),
+      ),
   }),
 );
 
@@ -34,8 +44,10 @@ export const scaleGrade = lazySchema(() =>
   z.object({
     grade: z
       .string()
-      .max(12, 'must be at most 12 characters')
-      .describe('As the transcript writes it: A-, 1.3, HD'),
+      .check(
+        z.maxLength(12, 'must be at most 12 characters'),
+        z.describe('As the transcript writes it: A-, 1.3, HD'),
+      ),
     ucts: uctsGrade,
   }),
 );
@@ -43,8 +55,8 @@ export const scaleGrade = lazySchema(() =>
 export const gradeScale = lazySchema(() =>
   z.object({
     id: z.string(),
-    version: z.string().describe('The grading version it was published in'),
-    grades: z.array(scaleGrade).describe('Best first'),
+    version: z.string().check(z.describe('The grading version it was published in')),
+    grades: z.array(scaleGrade).check(z.describe('Best first')),
   }),
 );
 
@@ -64,7 +76,7 @@ export const institutionGrading = lazySchema(() =>
 const figure = lazySchema(() =>
   z.object({
     value: z.number(),
-    approximate: z.boolean().describe('Cut to 4 decimals and shown with ≈'),
+    approximate: z.boolean().check(z.describe('Cut to 4 decimals and shown with ≈')),
   }),
 );
 
@@ -106,8 +118,8 @@ const conversionFailure = lazySchema(() =>
     kind: z.string(),
     field: z.string(),
     message: z.string(),
-    grade: z.string().optional(),
-    known: z.array(z.string()).optional(),
+    grade: z.optional(z.string()),
+    known: z.optional(z.array(z.string())),
   }),
 );
 
@@ -119,11 +131,11 @@ export const applicationConversionResult = lazySchema(() =>
       ref: z.string(),
       ruleVersion: z.string(),
       outcome: z.enum(['transfer', 'no-credit', 'awaiting-grade']),
-      homeGrade: z.string().optional().describe('"T" when credit transfers'),
-      lowestGrade: uctsGrade.optional(),
-      reason: z.enum(['failing-grade', 'below-minimum-grade', 'no-credits-earned']).optional(),
-      explanation: z.string().optional(),
-      credits: z.number().describe('HKUST credits transferred with the grades given'),
+      homeGrade: z.optional(z.string()).check(z.describe('"T" when credit transfers')),
+      lowestGrade: z.optional(uctsGrade),
+      reason: z.optional(z.enum(['failing-grade', 'below-minimum-grade', 'no-credits-earned'])),
+      explanation: z.optional(z.string()),
+      credits: z.number().check(z.describe('HKUST credits transferred with the grades given')),
       creditsIfPassed: z.number(),
       fullyCovered: z.boolean(),
       incoming: z.array(
@@ -131,7 +143,7 @@ export const applicationConversionResult = lazySchema(() =>
           code: z.string(),
           credits: z.number(),
           creditUnit: z.enum(creditUnits),
-          grade: convertedGrade.optional(),
+          grade: z.optional(convertedGrade),
           ucts: figure,
           homeCredits: figure,
         }),
@@ -168,14 +180,14 @@ export const conversionPreview = lazySchema(() =>
           homeCourses: z.array(mappedHomeCourse),
         }),
       )
-      .describe('The mappings previewed, in the order asked'),
+      .check(z.describe('The mappings previewed, in the order asked')),
     applications: z.array(applicationConversionResult),
     totalCredits: z
       .number()
-      .describe('HKUST credits the applications transfer together with the grades given'),
+      .check(z.describe('HKUST credits the applications transfer together with the grades given')),
     awaitingGradeCredits: z
       .number()
-      .describe('HKUST credits of the applications still awaiting a grade, if they pass'),
+      .check(z.describe('HKUST credits of the applications still awaiting a grade, if they pass')),
     steps: z.array(conversionStep),
   }),
 );
@@ -185,10 +197,16 @@ const gradingChange = lazySchema(() =>
     {
       creditSystem,
       gradeScale: z.object({
-        id: z.string().trim().min(1, 'name the grade scale').max(64, 'must be at most 64 characters'),
-        grades: z.array(scaleGrade).max(120, 'at most 120 grades'),
+        id: z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'name the grade scale'),
+            z.maxLength(64, 'must be at most 64 characters'),
+          ),
+        grades: z.array(scaleGrade).check(z.maxLength(120, 'at most 120 grades')),
       }),
-      version: z.number().int().nonnegative().describe('The version read (0 for the first)'),
+      version: z.number().check(z.int(), z.nonnegative(), z.describe('The version read (0 for the first)')),
     },
     { message: 'must be a JSON object with creditSystem, gradeScale and version' },
   ),
@@ -199,7 +217,9 @@ export const conversionContracts = {
     request: z.object({
       path: z.object({ institutionId }),
       query: z.object({
-        version: z.coerce.number({ message: 'must be a version number' }).int().positive().optional(),
+        version: z.optional(
+          z.coerce.number({ message: 'must be a version number' }).check(z.int(), z.positive()),
+        ),
       }),
     }),
     responses: { 200: institutionGrading },
@@ -217,23 +237,25 @@ export const conversionContracts = {
             .array(
               z.object({
                 ref,
-                grades: z
-                  .array(
-                    z.object({
-                      code: z.string().max(40),
-                      grade: z
-                        .string()
-                        .max(12, 'must be at most 12 characters')
-                        .optional()
-                        .describe('On the host scale; left out while it is not available'),
-                    }),
-                  )
-                  .max(6)
-                  .default([]),
+                grades: z._default(
+                  z
+                    .array(
+                      z.object({
+                        code: z.string().check(z.maxLength(40)),
+                        grade: z
+                          .optional(z.string().check(z.maxLength(12, 'must be at most 12 characters')))
+                          .check(z.describe('On the host scale; left out while it is not available')),
+                      }),
+                    )
+                    .check(z.maxLength(6)),
+                  [],
+                ),
               }),
             )
-            .min(1, 'choose at least one approved mapping')
-            .max(30, 'at most 30 mappings'),
+            .check(
+              z.minLength(1, 'choose at least one approved mapping'),
+              z.maxLength(30, 'at most 30 mappings'),
+            ),
         },
         { message: 'must be a JSON object with applications' },
       ),

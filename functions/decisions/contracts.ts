@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jsonOperation, lazySchema } from '../commons/contracts.js';
 import { creditUnits } from '../mappings/contracts.js';
 
@@ -18,9 +18,9 @@ export const signedDecision = lazySchema(() =>
   z.object({
     schemaVersion: z.literal(signedDecisionSchemaVersion),
     applicationId: z.string(),
-    ref: z.string().describe('The D.B. Ref. No. of the approved course mapping applied for'),
+    ref: z.string().check(z.describe('The D.B. Ref. No. of the approved course mapping applied for')),
     status: z.literal('Approved'),
-    student: z.object({ studentId: z.string(), name: z.string(), program: z.string().optional() }),
+    student: z.object({ studentId: z.string(), name: z.string(), program: z.optional(z.string()) }),
     institution: z.object({ institutionId: z.string(), name: z.string() }),
     transferTerm: z.string(),
     incomingCourses: z.array(
@@ -29,21 +29,23 @@ export const signedDecision = lazySchema(() =>
         title: z.string(),
         credits: z.number(),
         creditUnit: z.enum(creditUnits),
-        finalGrade: z.string().describe('As the host institution gave it'),
+        finalGrade: z.string().check(z.describe('As the host institution gave it')),
       }),
     ),
     homeCourses: z.array(z.object({ code: z.string(), title: z.string(), credits: z.number() })),
     transferred: z
       .array(z.object({ code: z.string(), title: z.string(), credits: z.number(), grade: z.literal('T') }))
-      .describe('The HKUST credits each course receives, graded "T" (no effect on grade averages)'),
-    credits: z.number().describe('HKUST credits transferred in all'),
+      .check(z.describe('The HKUST credits each course receives, graded "T" (no effect on grade averages)')),
+    credits: z.number().check(z.describe('HKUST credits transferred in all')),
     conversion: z.object({
-      ruleVersion: z.string().describe('The UCTS conversion rule version the credits were computed by'),
+      ruleVersion: z
+        .string()
+        .check(z.describe('The UCTS conversion rule version the credits were computed by')),
       gradeScale: z.object({ id: z.string(), version: z.string() }),
       lowestGrade: z.string(),
     }),
-    approvedBy: z.string().describe('The ARO staff id that approved'),
-    approvedAt: z.string().describe('ISO 8601'),
+    approvedBy: z.string().check(z.describe('The ARO staff id that approved')),
+    approvedAt: z.string().check(z.describe('ISO 8601')),
   }),
 );
 export type SignedDecision = z.infer<typeof signedDecision>;
@@ -52,8 +54,8 @@ export type SignedDecision = z.infer<typeof signedDecision>;
 export const signedDecisionClaims = lazySchema(() =>
   z.object({
     iss: z.string(),
-    sub: z.string().describe('The student id'),
-    iat: z.number().int().describe('Seconds since the epoch: when this copy was signed'),
+    sub: z.string().check(z.describe('The student id')),
+    iat: z.number().check(z.int(), z.describe('Seconds since the epoch: when this copy was signed')),
     decision: signedDecision,
   }),
 );
@@ -78,9 +80,9 @@ export const decisionSigningKeys = lazySchema(() => z.object({ keys: z.array(dec
 export const signedDecisionDownload = lazySchema(() =>
   z.object({
     applicationId: z.string(),
-    fileName: z.string().describe('A name to save the document under'),
+    fileName: z.string().check(z.describe('A name to save the document under')),
     kid: z.string(),
-    jws: z.string().describe('The compact JWS (ES256): header.payload.signature'),
+    jws: z.string().check(z.describe('The compact JWS (ES256): header.payload.signature')),
     decision: signedDecision,
   }),
 );
@@ -103,13 +105,13 @@ export const verificationResult = lazySchema(() =>
       valid: z.literal(true),
       kid: z.string(),
       issuer: z.string(),
-      issuedAt: z.string().describe('ISO 8601: when this copy was signed'),
+      issuedAt: z.string().check(z.describe('ISO 8601: when this copy was signed')),
       decision: signedDecision,
     }),
     z.object({
       valid: z.literal(false),
       problem: z.enum(invalidDecisionProblems),
-      reason: z.string().describe('Why the document is not a genuine CTS decision, in words'),
+      reason: z.string().check(z.describe('Why the document is not a genuine CTS decision, in words')),
     }),
   ]),
 );
@@ -135,10 +137,12 @@ export const signedDecisionContracts = {
         {
           jws: z
             .string({ message: 'must be the signed decision, a compact JWS' })
-            .trim()
-            .min(1, 'paste the signed decision (a compact JWS)')
-            .max(maxSignedDecisionLength, `must be at most ${maxSignedDecisionLength} characters`)
-            .regex(compactJws, 'is not a compact JWS: three base64url parts separated by dots'),
+            .check(
+              z.trim(),
+              z.minLength(1, 'paste the signed decision (a compact JWS)'),
+              z.maxLength(maxSignedDecisionLength, `must be at most ${maxSignedDecisionLength} characters`),
+              z.regex(compactJws, 'is not a compact JWS: three base64url parts separated by dots'),
+            ),
         },
         { message: 'must be a JSON object with jws' },
       ),

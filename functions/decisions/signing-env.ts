@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // The decision signer's environment, named once for CDK (lib/constructs/function-access.ts), the
 // local runtime (local/runtime.ts) and the function, which validates it at cold start.
@@ -20,13 +20,13 @@ export type DecisionSignerConfig =
 const schema = z.discriminatedUnion(decisionSigningEnv.signer, [
   z.object({
     [decisionSigningEnv.signer]: z.literal('kms'),
-    [decisionSigningEnv.keyId]: z.string().min(1),
-    [decisionSigningEnv.issuer]: z.string().min(1),
+    [decisionSigningEnv.keyId]: z.string().check(z.minLength(1)),
+    [decisionSigningEnv.issuer]: z.string().check(z.minLength(1)),
   }),
   z.object({
     [decisionSigningEnv.signer]: z.literal('local'),
-    [decisionSigningEnv.keyFile]: z.string().min(1),
-    [decisionSigningEnv.issuer]: z.string().min(1),
+    [decisionSigningEnv.keyFile]: z.string().check(z.minLength(1)),
+    [decisionSigningEnv.issuer]: z.string().check(z.minLength(1)),
   }),
 ]);
 

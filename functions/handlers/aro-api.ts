@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
 import { applicationContracts } from '../applications/contracts.js';
@@ -54,7 +54,10 @@ import {
 } from '../transcripts/use-cases/transcripts.js';
 import { getTrustList, putTrustList, type TrustListDeps } from '../transcripts/use-cases/trust-lists.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const config = loadConfig({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+});
 const db = dynamoClient();
 const store = new DynamoReviewAdminStore(db, config.TABLE_NAME);
 const steps = new DynamoHumanStepStore(db, config.TABLE_NAME);

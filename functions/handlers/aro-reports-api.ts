@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { httpApi, route, TextReply } from '../commons/http.js';
@@ -25,14 +25,14 @@ import {
   turnaroundReport,
 } from '../reports/use-cases/reports.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const deps: ReportDeps = {
   reader: new DynamoReportReader(dynamoClient(), config.TABLE_NAME),
   now: () => new Date(),
 };
 
 /** A CSV's columns are its JSON row's fields, in the order the contract declares them. */
-const columnsOf = <S extends z.ZodObject>(row: S) => Object.keys(row.shape) as Columns<z.output<S>>;
+const columnsOf = <S extends z.ZodMiniObject>(row: S) => Object.keys(row.shape) as Columns<z.output<S>>;
 
 /**
  * The report as asked: its JSON page as is, or the same rows as CSV, downloaded under the report's

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { DynamoEndorsementRuleStore } from '../applications/adapters/endorsement-rule-store.js';
 import { applicationContracts } from '../applications/contracts.js';
@@ -31,7 +31,7 @@ import { DynamoStudyRecordReader } from '../records/adapters/study-record-reader
 // function of their own, so the endorsement rules and the UCTS conversion load in no other
 // student route's cold start.
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const db = dynamoClient();
 const gradings = new DynamoGradingStore(db, config.TABLE_NAME);
 const studyRecords = new DynamoStudyRecordReader(db, config.TABLE_NAME);

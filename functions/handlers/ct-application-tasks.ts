@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import {
@@ -48,8 +48,8 @@ const deps: ApplicationWorkflowDeps = {
   now: () => new Date(),
 };
 
-const ids = { studentId: z.string().min(1).max(64), applicationId: z.uuid() };
-const taskToken = z.string().min(1);
+const ids = { studentId: z.string().check(z.minLength(1), z.maxLength(64)), applicationId: z.uuid() };
+const taskToken = z.string().check(z.minLength(1));
 const phase = z.enum(awaitPhases);
 const failure = z.object({ Error: z.string(), Cause: z.string() });
 
@@ -57,8 +57,14 @@ const failure = z.object({ Error: z.string(), Cause: z.string() });
 // task instead of writing a half-formed state. Decisions are parsed again by the use cases with the
 // steps' own schemas.
 const taskInput = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('route'), ...ids, attempt: z.number().int().positive() }),
-  z.object({ task: z.literal('awaitEndorsement'), ...ids, officeId: z.string().min(1), taskToken, phase }),
+  z.object({ task: z.literal('route'), ...ids, attempt: z.number().check(z.int(), z.positive()) }),
+  z.object({
+    task: z.literal('awaitEndorsement'),
+    ...ids,
+    officeId: z.string().check(z.minLength(1)),
+    taskToken,
+    phase,
+  }),
   z.object({ task: z.literal('recordEndorsed'), ...ids, endorsements: z.unknown() }),
   z.object({ task: z.literal('recordNotEndorsed'), ...ids, failure }),
   z.object({ task: z.literal('awaitVerifiedTranscript'), ...ids, taskToken, phase }),

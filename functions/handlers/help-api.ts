@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -8,7 +8,7 @@ import { DynamoHelpContactsStore } from '../help/adapters/help-contacts-store.js
 import { helpContracts } from '../help/contracts.js';
 import { getHelpContacts, type HelpContactsDeps, putHelpContacts } from '../help/use-cases/help-contacts.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const deps: HelpContactsDeps = {
   store: new DynamoHelpContactsStore(dynamoClient(), config.TABLE_NAME),
   now: () => new Date(),

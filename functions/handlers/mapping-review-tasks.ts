@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoClient, loadedOnFirstCall, sesClientOf } from '../commons/clients.js';
 import { askingTasksEnv, loadConfig } from '../commons/config.js';
 import { DynamoHumanStepStore } from '../human-steps/adapters/human-step-store.js';
@@ -41,8 +41,8 @@ const deps: MappingReviewDeps = {
   now: () => new Date(),
 };
 
-const ref = z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01');
-const taskToken = z.string().min(1);
+const ref = z.string().check(z.regex(refPattern, 'must be a D.B. Ref. No. like B006711-01'));
+const taskToken = z.string().check(z.minLength(1));
 const phase = z.enum(awaitPhases);
 
 // The workflow's payloads, validated at the edge like any other input: a malformed one fails the
@@ -60,11 +60,15 @@ const taskInput = z.discriminatedUnion('task', [
   z.object({
     task: z.literal('awaitDepartmentReview'),
     ref,
-    subjectArea: z.string().min(1),
+    subjectArea: z.string().check(z.minLength(1)),
     taskToken,
     phase,
   }),
-  z.object({ task: z.literal('recordApproval'), ref, approvals: z.array(approvalSchema).min(1) }),
+  z.object({
+    task: z.literal('recordApproval'),
+    ref,
+    approvals: z.array(approvalSchema).check(z.minLength(1)),
+  }),
   z.object({
     task: z.literal('recordEndOfReview'),
     ref,

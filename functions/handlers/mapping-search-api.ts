@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -13,7 +13,7 @@ import {
   searchHomeCourses,
 } from '../mappings/use-cases/mapping-search.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const store = new DynamoMappingSearchStore(dynamoClient(), config.TABLE_NAME);
 
 function studentIdOf(actor: Actor): string {

@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
 import { transcriptBecameVerified } from '../applications/use-cases/application-workflow.js';
@@ -30,13 +30,13 @@ import { type DispatchDeps, dispatch } from '../outbox/use-cases/dispatch.js';
 // stream retries from them (bisecting), then hands the batch to the on-failure queue.
 
 const arnShape = Object.fromEntries(
-  Object.values(workflowCatalog).map((w) => [w.arnEnv, z.string().startsWith('arn:')]),
+  Object.values(workflowCatalog).map((w) => [w.arnEnv, z.string().check(z.startsWith('arn:'))]),
 );
 const config: Record<string, string | undefined> = loadConfig({
-  TABLE_NAME: z.string().min(1),
-  MAIL_FROM: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  EVENT_BUS_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  MAIL_FROM: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
   ...arnShape,
 });
 const stateMachineArns = Object.fromEntries(

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoClient, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
@@ -11,7 +11,10 @@ import { parseImportObjectKey } from '../provisioning/entities/import-job.js';
 import { type RecordImportDeps, runRecordImport } from '../provisioning/use-cases/record-import.js';
 import { newStudyRecordId } from '../records/adapters/study-record-writer.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const config = loadConfig({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+});
 const store = new DynamoProvisioningStore(dynamoClient(), config.TABLE_NAME);
 const deps: RecordImportDeps = {
   store,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -18,7 +18,10 @@ import {
 } from '../provisioning/use-cases/record-import.js';
 import { newStudyRecordId } from '../records/adapters/study-record-writer.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const config = loadConfig({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+});
 const store = new DynamoProvisioningStore(dynamoClient(), config.TABLE_NAME);
 const deps: ProvisioningDeps = {
   store,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { getTermDeadline } from '../applications/use-cases/application-admin.js';
 import type { Actor } from '../commons/auth.js';
@@ -41,7 +41,7 @@ import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.
 // capabilities keep of it (its grading, its trust list) and a term's its application deadline:
 // composed here, so reference-data depends on none of them.
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const db = dynamoClient();
 const now = () => new Date();
 const store = new DynamoReferenceDataStore(db, config.TABLE_NAME, searchWords);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import { applicationContracts } from '../applications/contracts.js';
 import { applicationSteps } from '../applications/human-steps/steps.js';
@@ -24,11 +24,11 @@ import { reviewSite } from '../reviews/human-steps/pages.js';
 import { mappingReviewSteps } from '../reviews/human-steps/steps.js';
 
 const config = loadConfig({
-  TABLE_NAME: z.string().min(1),
-  UPLOADS_BUCKET: z.string().min(1),
-  MAIL_FROM: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  REVIEW_LINK_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+  MAIL_FROM: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  REVIEW_LINK_VALID_DAYS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 30),
 });
 const db = dynamoClient();
 // Step Functions (a decision), SES (a renewed link) and S3 (document links on a confirmation page)

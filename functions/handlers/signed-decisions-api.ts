@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoApplicationStore } from '../applications/adapters/application-store.js';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall } from '../commons/clients.js';
@@ -16,7 +16,7 @@ import {
   verifySignedDecision,
 } from '../decisions/use-cases/signed-decisions.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const signing = decisionSignerConfig();
 
 // KMS is loaded on the first signature or key read, not in every cold start.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Actor } from '../commons/auth.js';
 import { dynamoClient, loadedOnFirstCall, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
@@ -47,8 +47,8 @@ import { uploadContracts } from '../uploads/contracts.js';
 import { getUpload, requestUpload, type UploadDeps } from '../uploads/use-cases/uploads.js';
 
 const config = loadConfig({
-  TABLE_NAME: z.string().min(1),
-  UPLOADS_BUCKET: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
 });
 const students = new StudentRepository(dynamoClient(), config.TABLE_NAME);
 const uploadDeps: UploadDeps = {

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoClient, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
@@ -13,7 +13,10 @@ import {
 } from '../transcripts/use-cases/check-transcript.js';
 import { verifyTranscriptFile } from '../transcripts/verification/verify.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const config = loadConfig({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+});
 const deps: CheckTranscriptDeps = {
   store: new DynamoTranscriptStore(dynamoClient(), config.TABLE_NAME),
   files: new S3TranscriptFiles(s3ClientOf({ S3Client }), config.UPLOADS_BUCKET),

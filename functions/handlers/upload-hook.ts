@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dynamoClient, s3ClientOf } from '../commons/clients.js';
 import { loadConfig } from '../commons/config.js';
 import { logger } from '../commons/logger.js';
@@ -10,7 +10,10 @@ import { DynamoUploadStore } from '../uploads/adapters/upload-store.js';
 import { checkUploadedDocument } from '../uploads/use-cases/check-upload.js';
 import type { UploadDeps } from '../uploads/use-cases/uploads.js';
 
-const config = loadConfig({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1) });
+const config = loadConfig({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+});
 const deps: UploadDeps = {
   uploads: new DynamoUploadStore(dynamoClient(), config.TABLE_NAME),
   storage: new S3DocumentStorage(s3ClientOf({ S3Client }), config.UPLOADS_BUCKET),

@@ -3,7 +3,7 @@
 // scanner-safe action links, record-then-respond with undo, the reminder and escalation ladder, and
 // the pages and mails at its edge. A workflow brings only what is its own: what its subject is, who
 // is asked, what a decision looks like, and the words. docs/human-steps.md walks through one.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldIssue } from '../commons/errors.js';
 import type { Mail } from '../commons/mail.js';
 import type { StoredItem } from '../store/item.js';
@@ -60,7 +60,7 @@ export interface HumanStep<C, D> {
   /** "ARO triage", "MECH department review": in escalations and on pages. */
   title(stepId: string): string;
   ladder: StepLadder;
-  decision: z.ZodType<D>;
+  decision: z.ZodMiniType<D>;
   answer(decision: D): TaskAnswer;
   /** What the pages and mails show; undefined when the subject is gone. */
   load(subject: Subject): Promise<C | undefined>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lazySchema } from '../commons/contracts.js';
 
 // The integration events CTS publishes for the student information system (issue 10 item 5) on its
@@ -10,9 +10,9 @@ import { lazySchema } from '../commons/contracts.js';
 export const integrationSource = 'hkust.cts';
 
 const envelope = {
-  eventId: z.string().describe('Unique per fact: the same on every delivery, to de-duplicate by'),
+  eventId: z.string().check(z.describe('Unique per fact: the same on every delivery, to de-duplicate by')),
   schemaVersion: z.literal(1),
-  occurredAt: z.string().describe('ISO 8601: when the change committed'),
+  occurredAt: z.string().check(z.describe('ISO 8601: when the change committed')),
 };
 
 export const integrationEvents = {
@@ -30,12 +30,12 @@ export const integrationEvents = {
   'Mapping Decided': lazySchema(() =>
     z.object({
       ...envelope,
-      ref: z.string().describe('D.B. Ref. No.'),
+      ref: z.string().check(z.describe('D.B. Ref. No.')),
       institutionId: z.string(),
       institutionName: z.string(),
       outcome: z.enum(['Approved', 'Denied', 'Need Further Info']),
-      validFrom: z.string().optional(),
-      validTo: z.string().optional(),
+      validFrom: z.optional(z.string()),
+      validTo: z.optional(z.string()),
       incomingCourses: z.array(z.object({ code: z.string(), credits: z.number(), creditUnit: z.string() })),
       homeCourses: z.array(z.object({ code: z.string(), credits: z.number() })),
     }),
@@ -49,10 +49,10 @@ export const integrationEvents = {
       ref: z.string(),
       institutionId: z.string(),
       transferTerm: z.string(),
-      credits: z.number().describe('HKUST credits transferred in all'),
+      credits: z.number().check(z.describe('HKUST credits transferred in all')),
       courses: z
         .array(z.object({ code: z.string(), credits: z.number(), grade: z.literal('T') }))
-        .describe('The HKUST courses credited, graded "T" (no effect on grade averages)'),
+        .check(z.describe('The HKUST courses credited, graded "T" (no effect on grade averages)')),
       conversion: z.object({
         ruleVersion: z.string(),
         scaleId: z.string(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBody, jsonOperation, lazySchema, noContent } from '../commons/contracts.js';
 import { homeCourse, homeCourseCode } from '../reference-data/contracts.js';
 import { uploadId } from '../uploads/contracts.js';
@@ -37,19 +37,25 @@ export const mappingAction = lazySchema(() => z.enum(mappingActions));
 const relation = lazySchema(() =>
   z
     .enum(['requester', 'notify-me'])
-    .describe('requester: raised, provided info, extended or appealed; notify-me: followed with Notify Me'),
+    .check(
+      z.describe(
+        'requester: raised, provided info, extended or appealed; notify-me: followed with Notify Me',
+      ),
+    ),
 );
 const mappingKind = lazySchema(() => z.enum(['new', 'appeal']));
-const term = lazySchema(() => z.string().describe('A transfer term, e.g. 2025-26 Fall'));
+const term = lazySchema(() => z.string().check(z.describe('A transfer term, e.g. 2025-26 Fall')));
 
 // ---- request parts ----
 
-export const ref = lazySchema(() => z.string().regex(refPattern, 'must be a D.B. Ref. No. like B006711-01'));
-export const recordId = lazySchema(() => z.string().min(1).max(64));
+export const ref = lazySchema(() =>
+  z.string().check(z.regex(refPattern, 'must be a D.B. Ref. No. like B006711-01')),
+);
+export const recordId = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(64)));
 const recordPath = lazySchema(() => z.object({ recordId }));
 const mappingPath = lazySchema(() => z.object({ recordId, ref }));
-const draftPath = lazySchema(() => recordPath.extend({ draftId: z.uuid() }));
-const documentIds = lazySchema(() => z.array(uploadId).max(10, 'at most 10 documents'));
+const draftPath = lazySchema(() => z.extend(recordPath, { draftId: z.uuid() }));
+const documentIds = lazySchema(() => z.array(uploadId).check(z.maxLength(10, 'at most 10 documents')));
 export const creditUnit = lazySchema(() =>
   z.enum(creditUnits, {
     error: (issue) =>
@@ -58,22 +64,24 @@ export const creditUnit = lazySchema(() =>
         : `must be one of ${creditUnits.join(', ')}`,
   }),
 );
-const justification = lazySchema(() => z.string().max(4000, 'must be at most 4000 characters'));
-const note = lazySchema(() => z.string().max(4000, 'must be at most 4000 characters'));
+const justification = lazySchema(() =>
+  z.string().check(z.maxLength(4000, 'must be at most 4000 characters')),
+);
+const note = lazySchema(() => z.string().check(z.maxLength(4000, 'must be at most 4000 characters')));
 
 /** Each HKUST course once: proposing the same one twice names the second. */
 const distinctHomeCourseCodes = lazySchema(() =>
-  z
-    .array(homeCourseCode)
-    .min(1, 'propose at least one HKUST equivalent')
-    .max(6, 'at most 6 HKUST equivalents')
-    .superRefine((codes, ctx) => {
+  z.array(homeCourseCode).check(
+    z.minLength(1, 'propose at least one HKUST equivalent'),
+    z.maxLength(6, 'at most 6 HKUST equivalents'),
+    z.superRefine((codes, ctx) => {
       codes.forEach((code, i) => {
         if (codes.indexOf(code) < i) {
           ctx.addIssue({ code: 'custom', path: [i], message: `${code} is already proposed above` });
         }
       });
     }),
+  ),
 );
 
 // Submit applies every rule; Save as Draft keeps whatever has been typed so far. The web form checks
@@ -84,28 +92,39 @@ export const submittedRequestBody = lazySchema(() =>
     incomingCourses: z
       .array(
         z.object({
-          code: z.string().trim().min(1, 'Course Code is required').max(40, 'must be at most 40 characters'),
+          code: z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(1, 'Course Code is required'),
+              z.maxLength(40, 'must be at most 40 characters'),
+            ),
           title: z
             .string()
-            .trim()
-            .min(1, 'Course Title is required')
-            .max(200, 'must be at most 200 characters'),
+            .check(
+              z.trim(),
+              z.minLength(1, 'Course Title is required'),
+              z.maxLength(200, 'must be at most 200 characters'),
+            ),
           credits: z
             .number({ message: 'Course Credits must be a number, such as 3 or 3.5' })
-            .min(0, 'Course Credits must be 0 or more')
-            .max(99, 'Course Credits must be at most 99'),
+            .check(
+              z.gte(0, 'Course Credits must be 0 or more'),
+              z.lte(99, 'Course Credits must be at most 99'),
+            ),
           creditUnit,
-          documentIds: documentIds.min(
-            1,
-            'Attach at least one supporting document (PDF), such as the course syllabus',
+          documentIds: documentIds.check(
+            z.minLength(1, 'Attach at least one supporting document (PDF), such as the course syllabus'),
           ),
         }),
       )
-      .min(1, 'add at least one incoming course')
-      .max(6, 'at most 6 incoming courses'),
+      .check(
+        z.minLength(1, 'add at least one incoming course'),
+        z.maxLength(6, 'at most 6 incoming courses'),
+      ),
     homeCourseCodes: distinctHomeCourseCodes,
-    justification: justification.optional(),
-    remapOf: ref.optional(),
+    justification: z.optional(justification),
+    remapOf: z.optional(ref),
   }),
 );
 export const draftRequestBody = lazySchema(() =>
@@ -114,17 +133,17 @@ export const draftRequestBody = lazySchema(() =>
     incomingCourses: z
       .array(
         z.object({
-          code: z.string().max(40).default(''),
-          title: z.string().max(200).default(''),
-          credits: z.number().min(0).max(99).optional(),
-          creditUnit: creditUnit.optional(),
-          documentIds: documentIds.default([]),
+          code: z._default(z.string().check(z.maxLength(40)), ''),
+          title: z._default(z.string().check(z.maxLength(200)), ''),
+          credits: z.optional(z.number().check(z.gte(0), z.lte(99))),
+          creditUnit: z.optional(creditUnit),
+          documentIds: z._default(documentIds, []),
         }),
       )
-      .max(6),
-    homeCourseCodes: z.array(homeCourseCode).max(6).default([]),
-    justification: justification.optional(),
-    remapOf: ref.optional(),
+      .check(z.maxLength(6)),
+    homeCourseCodes: z._default(z.array(homeCourseCode).check(z.maxLength(6)), []),
+    justification: z.optional(justification),
+    remapOf: z.optional(ref),
   }),
 );
 export const mappingRequestBody = lazySchema(() =>
@@ -136,29 +155,36 @@ export const mappingRequestBody = lazySchema(() =>
 // API Gateway joins repeated query parameters with commas, so a comma list is the one portable form.
 const filters = lazySchema(() =>
   z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean),
-    )
     .pipe(
-      z.array(
-        z.enum(validityFilters, { message: `each filter must be one of ${validityFilters.join(', ')}` }),
+      z.pipe(
+        z.pipe(
+          z._default(z.string(), ''),
+          z.transform((s) =>
+            s
+              .split(',')
+              .map((f) => f.trim())
+              .filter(Boolean),
+          ),
+        ),
+        z.array(
+          z.enum(validityFilters, { message: `each filter must be one of ${validityFilters.join(', ')}` }),
+        ),
       ),
+      z.transform((list) => [...new Set(list)]),
     )
-    .transform((list) => [...new Set(list)])
-    .describe('Comma list of valid, expired, ready; none (or valid,expired) shows every mapping'),
+    .check(z.describe('Comma list of valid, expired, ready; none (or valid,expired) shows every mapping')),
 );
 const page = lazySchema(() =>
-  z.coerce
-    .number({ message: 'must be a page number' })
-    .int('must be a whole number')
-    .min(1, 'must be 1 or more')
-    .max(10_000, 'must be at most 10000')
-    .default(1),
+  z._default(
+    z.coerce
+      .number({ message: 'must be a page number' })
+      .check(
+        z.int('must be a whole number'),
+        z.gte(1, 'must be 1 or more'),
+        z.lte(10_000, 'must be at most 10000'),
+      ),
+    1,
+  ),
 );
 
 // ---- response parts ----
@@ -186,16 +212,17 @@ export const mappingRow = lazySchema(() =>
     ref: z.string(),
     incomingCourses: z.array(incomingCourse),
     homeCourses: z.array(mappedHomeCourse),
-    status: mappingStatus.describe(
-      "What the Mapping Info column shows for the record's transfer term (an ended approval reads Expired)",
+    status: mappingStatus.check(
+      z.describe(
+        "What the Mapping Info column shows for the record's transfer term (an ended approval reads Expired)",
+      ),
     ),
-    validFrom: term.optional(),
-    validTo: term.optional(),
-    action: mappingAction.optional(),
+    validFrom: z.optional(term),
+    validTo: z.optional(term),
+    action: z.optional(mappingAction),
     underReReview: z
-      .boolean()
-      .optional()
-      .describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it'),
+      .optional(z.boolean())
+      .check(z.describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it')),
   }),
 );
 
@@ -226,12 +253,11 @@ export const approvedMappingElsewhere = lazySchema(() =>
     institutionName: z.string(),
     incomingCourses: z.array(incomingCourse),
     homeCourses: z.array(mappedHomeCourse),
-    validFrom: term.optional(),
-    validTo: term.optional(),
+    validFrom: z.optional(term),
+    validTo: z.optional(term),
     underReReview: z
-      .boolean()
-      .optional()
-      .describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it'),
+      .optional(z.boolean())
+      .check(z.describe('true: an HKUST course of it changed since its approval; ARO is re-reviewing it')),
   }),
 );
 export const approvedMappingsResponse = lazySchema(() =>
@@ -242,22 +268,25 @@ export const documentRef = lazySchema(() =>
   z.object({
     uploadId: z.string(),
     fileName: z.string(),
-    sizeBytes: z.number().optional(),
+    sizeBytes: z.optional(z.number()),
   }),
 );
 
 /** One row of My Course Mapping Requests (guide §4.2-4.7). */
 export const myMappingRequestRow = lazySchema(() =>
-  mappingRow.extend({
-    lastModified: z.string().describe('YYYY-MM-DD'),
+  z.extend(mappingRow, {
+    lastModified: z.string().check(z.describe('YYYY-MM-DD')),
     relation,
-    reviewerNote: z.string().optional().describe('Shown by the exclamation mark on Need Further Info'),
-    denialReason: z.string().optional().describe('Reason for Denial, on Denied'),
+    reviewerNote: z
+      .optional(z.string())
+      .check(z.describe('Shown by the exclamation mark on Need Further Info')),
+    denialReason: z.optional(z.string()).check(z.describe('Reason for Denial, on Denied')),
     estimatedDecisionDate: z
-      .string()
-      .optional()
-      .describe(
-        "While pending: when a decision can be expected (YYYY-MM-DD), from the departments' turnaround",
+      .optional(z.string())
+      .check(
+        z.describe(
+          "While pending: when a decision can be expected (YYYY-MM-DD), from the departments' turnaround",
+        ),
       ),
   }),
 );
@@ -278,41 +307,37 @@ export const timelineEvent = lazySchema(() =>
     at: z.string(),
     by: z
       .string()
-      .describe('A role, not a person: You, Academic Registry, Subject department, Another student'),
+      .check(z.describe('A role, not a person: You, Academic Registry, Subject department, Another student')),
     action: z.string(),
-    reason: z.string().optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
+    reason: z.optional(z.string()),
+    from: z.optional(z.string()),
+    to: z.optional(z.string()),
   }),
 );
 
 export const mappingDetailResponse = lazySchema(() =>
   z.object({
-    mapping: mappingRow.extend({
+    mapping: z.extend(mappingRow, {
       kind: mappingKind,
       // Who may see these is decided in one place on the server: absent for a student at the
       // institution who is not among the mapping's requesters.
       documents: z
-        .array(documentRef)
-        .optional()
-        .describe("The mapping's documents: only for its requesters, ARO and its reviewers"),
+        .optional(z.array(documentRef))
+        .check(z.describe("The mapping's documents: only for its requesters, ARO and its reviewers")),
       requestedBy: z
-        .string()
-        .optional()
-        .describe('Who filed the request: only for its requesters, ARO and its reviewers'),
+        .optional(z.string())
+        .check(z.describe('Who filed the request: only for its requesters, ARO and its reviewers')),
       reviewerNote: z
-        .string()
-        .optional()
-        .describe("Information Required: the reviewer's note on Need Further Info"),
-      denialReason: z.string().optional().describe('Reason for Denial, on Denied'),
+        .optional(z.string())
+        .check(z.describe("Information Required: the reviewer's note on Need Further Info")),
+      denialReason: z.optional(z.string()).check(z.describe('Reason for Denial, on Denied')),
       createdAt: z.string(),
       updatedAt: z.string(),
       estimatedDecisionDate: z
-        .string()
-        .optional()
-        .describe("While pending: the slowest involved department's median turnaround (YYYY-MM-DD)"),
+        .optional(z.string())
+        .check(z.describe("While pending: the slowest involved department's median turnaround (YYYY-MM-DD)")),
     }),
-    relation: relation.optional(),
+    relation: z.optional(relation),
     timeline: z.array(timelineEvent),
   }),
 );
@@ -326,17 +351,19 @@ export const mappingRequestDraft = lazySchema(() =>
         z.object({
           code: z.string(),
           title: z.string(),
-          credits: z.number().optional(),
-          creditUnit: z.enum(creditUnits).optional(),
+          credits: z.optional(z.number()),
+          creditUnit: z.optional(z.enum(creditUnits)),
           documentIds: z.array(z.string()),
         }),
       )
-      .describe(
-        'As saved: credits and unit stay absent until entered, so a continued draft shows them empty',
+      .check(
+        z.describe(
+          'As saved: credits and unit stay absent until entered, so a continued draft shows them empty',
+        ),
       ),
     homeCourseCodes: z.array(z.string()),
-    justification: z.string().optional(),
-    remapOf: z.string().optional(),
+    justification: z.optional(z.string()),
+    remapOf: z.optional(z.string()),
     lastModified: z.string(),
   }),
 );
@@ -347,10 +374,12 @@ export const submittedMappingRequest = lazySchema(() =>
     status: mappingStatus,
     newGroup: z
       .boolean()
-      .describe('True when a new D.B. Ref. No. group was created (the incoming courses were new here)'),
+      .check(
+        z.describe('True when a new D.B. Ref. No. group was created (the incoming courses were new here)'),
+      ),
     appeal: z
       .boolean()
-      .describe('A re-map of an incoming course already approved by the same subject area (§4.5)'),
+      .check(z.describe('A re-map of an incoming course already approved by the same subject area (§4.5)')),
   }),
 );
 
@@ -360,9 +389,9 @@ export const duplicateRequestBody = lazySchema(() =>
     error: z.literal('DuplicateRequest'),
     message: z.string(),
     existingRef: z.string(),
-    action: mappingAction
-      .optional()
-      .describe("What to do with the existing mapping instead; none when it is the student's own"),
+    action: z
+      .optional(mappingAction)
+      .check(z.describe("What to do with the existing mapping instead; none when it is the student's own")),
   }),
 );
 
@@ -372,7 +401,9 @@ const resubmitted = lazySchema(() => z.object({ ref: z.string(), status: mapping
 
 const submitOrSave = {
   201: lazySchema(() =>
-    z.union([submittedMappingRequest, mappingRequestDraft]).describe('Submitted, or the draft saved'),
+    z
+      .union([submittedMappingRequest, mappingRequestDraft])
+      .check(z.describe('Submitted, or the draft saved')),
   ),
 };
 const duplicate = { 409: lazySchema(() => z.union([duplicateRequestBody, errorBody])) };
@@ -389,11 +420,13 @@ export const reReviewQueueEntry = lazySchema(() =>
     institutionId: z.string(),
     institutionName: z.string(),
     incomingCourses: z.array(incomingCourse),
-    homeCourses: z.array(mappedHomeCourse).describe('As approved (the catalog may say otherwise now)'),
+    homeCourses: z
+      .array(mappedHomeCourse)
+      .check(z.describe('As approved (the catalog may say otherwise now)')),
     status: mappingStatus,
-    validFrom: term.optional(),
-    validTo: term.optional(),
-    version: z.number().describe('Send it back to resolve the re-review'),
+    validFrom: z.optional(term),
+    validTo: z.optional(term),
+    version: z.number().check(z.describe('Send it back to resolve the re-review')),
     since: z.string(),
     changes: z.array(reReviewChange),
   }),
@@ -413,14 +446,22 @@ function reReviewContracts() {
           {
             outcome: z
               .enum(reReviewOutcomes, { message: 'must be Keep or Expire' })
-              .describe('Keep: it stays Approved. Expire: it ends (Expired), by the transition table'),
-            note: z.string().trim().min(1, 'say why').max(1000, 'must be at most 1000 characters'),
-            version: z.number({ message: 'must be the version read' }).int().nonnegative(),
+              .check(
+                z.describe('Keep: it stays Approved. Expire: it ends (Expired), by the transition table'),
+              ),
+            note: z
+              .string()
+              .check(
+                z.trim(),
+                z.minLength(1, 'say why'),
+                z.maxLength(1000, 'must be at most 1000 characters'),
+              ),
+            version: z.number({ message: 'must be the version read' }).check(z.int(), z.nonnegative()),
           },
           { message: 'must be a JSON object with outcome, note and version' },
         ),
       }),
-      responses: { 200: reReviewQueueEntry.omit({ since: true, changes: true }) },
+      responses: { 200: z.omit(reReviewQueueEntry, { since: true, changes: true }) },
     })),
   } as const;
 }
@@ -430,7 +471,7 @@ export const mappingContracts = {
     request: z.object({
       path: recordPath,
       query: z.object({
-        q: z.string().max(100, 'must be at most 100 characters').default(''),
+        q: z._default(z.string().check(z.maxLength(100, 'must be at most 100 characters')), ''),
         filters,
         page,
       }),
@@ -440,8 +481,8 @@ export const mappingContracts = {
   searchHomeCourses: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        code: z.string().max(20, 'must be at most 20 characters').default(''),
-        title: z.string().max(100, 'must be at most 100 characters').default(''),
+        code: z._default(z.string().check(z.maxLength(20, 'must be at most 20 characters')), ''),
+        title: z._default(z.string().check(z.maxLength(100, 'must be at most 100 characters')), ''),
       }),
     }),
     responses: { 200: homeCourseSearchResponse },
@@ -459,7 +500,10 @@ export const mappingContracts = {
     responses: { 200: mappingDetailResponse },
   })),
   listMyMappingRequests: jsonOperation(() => ({
-    request: z.object({ path: recordPath, query: z.object({ filter: z.string().max(100).default('') }) }),
+    request: z.object({
+      path: recordPath,
+      query: z.object({ filter: z._default(z.string().check(z.maxLength(100)), '') }),
+    }),
     responses: { 200: myMappingRequestsResponse },
   })),
   createMappingRequest: jsonOperation(() => ({
@@ -474,8 +518,8 @@ export const mappingContracts = {
   updateMappingRequestDraft: jsonOperation(() => ({
     request: z.object({ path: draftPath, body: mappingRequestBody }),
     responses: {
-      200: mappingRequestDraft.describe('Saved as draft again'),
-      201: submittedMappingRequest.describe('Submitted'),
+      200: mappingRequestDraft.check(z.describe('Saved as draft again')),
+      201: submittedMappingRequest.check(z.describe('Submitted')),
     },
     errors: duplicate,
   })),
@@ -493,8 +537,8 @@ export const mappingContracts = {
     request: z.object({
       path: mappingPath,
       body: z.object({
-        documentIds: documentIds.min(1, 'Attach at least one PDF document'),
-        note: note.optional(),
+        documentIds: documentIds.check(z.minLength(1, 'Attach at least one PDF document')),
+        note: z.optional(note),
       }),
     }),
     responses: { 200: resubmitted },
@@ -503,8 +547,8 @@ export const mappingContracts = {
     request: z.object({
       path: mappingPath,
       body: z.object({
-        documentIds: documentIds.min(1, 'Attach the updated documents (PDF)'),
-        note: note.optional(),
+        documentIds: documentIds.check(z.minLength(1, 'Attach the updated documents (PDF)')),
+        note: z.optional(note),
       }),
     }),
     responses: { 200: resubmitted },
@@ -513,10 +557,13 @@ export const mappingContracts = {
     request: z.object({
       path: mappingPath,
       body: z.object({
-        justification: justification
-          .trim()
-          .min(1, 'Justification is required: say why the mapping should be approved'),
-        documentIds: documentIds.min(1, 'Attach supporting documents such as a comparison table (PDF)'),
+        justification: justification.check(
+          z.trim(),
+          z.minLength(1, 'Justification is required: say why the mapping should be approved'),
+        ),
+        documentIds: documentIds.check(
+          z.minLength(1, 'Attach supporting documents such as a comparison table (PDF)'),
+        ),
       }),
     }),
     responses: { 200: resubmitted },

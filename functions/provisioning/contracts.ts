@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 import { studyRecordCategoryIds, studyRecordResponse, transferTermInput } from '../records/contracts.js';
 
@@ -29,61 +29,71 @@ export const optionalImportColumns: readonly ImportColumn[] = ['qualification'];
 const text = (what: string, max: number) =>
   z
     .string({ error: `is required: ${what}` })
-    .trim()
-    .min(1, `is required: ${what}`)
-    .max(max, `must be at most ${max} characters`);
+    .check(
+      z.trim(),
+      z.minLength(1, `is required: ${what}`),
+      z.maxLength(max, `must be at most ${max} characters`),
+    );
 
 /** One study record as an office provisions it: a JSON body, or one CSV row. */
 export const officeStudyRecordInput = lazySchema(() =>
   z
-    .object({
-      officeReference: text("the office's own reference of the record", 64)
-        .regex(
-          /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
-          'must be letters, digits and . _ / - (starting with a letter or digit)',
-        )
-        .describe(
-          "The office's own reference (e.g. an admission or exchange nomination number): the record's identity for the office; sending it again changes nothing",
+    .pipe(
+      z.object({
+        officeReference: text("the office's own reference of the record", 64).check(
+          z.regex(
+            /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+            'must be letters, digits and . _ / - (starting with a letter or digit)',
+          ),
+          z.describe(
+            "The office's own reference (e.g. an admission or exchange nomination number): the record's identity for the office; sending it again changes nothing",
+          ),
         ),
-      studentId: z
-        .string({ error: 'is required: the 8-digit student ID' })
-        .trim()
-        .regex(/^\d{8}$/, 'must be an 8-digit student ID'),
-      studentName: text("the student's name", 120).describe('As the office holds it (not compared)'),
-      studentEmail: z
-        .string({ error: "is required: the student's email" })
-        .trim()
-        .pipe(z.email("must be the student's email address"))
-        .describe('Must be the email CTS holds for the student: a mistyped student ID is caught here'),
-      category: z
-        .enum(studyRecordCategoryIds, {
-          error: `must be one of ${studyRecordCategoryIds.filter((c) => c !== 'on-entry-non-disclosed').join(', ')}`,
-        })
-        .describe(
-          "on-entry-disclosed (URAO), hkust-organized-study-abroad or self-arranged-study-abroad (OGL); on-entry-non-disclosed is the student's own",
+        studentId: z
+          .string({ error: 'is required: the 8-digit student ID' })
+          .check(z.trim(), z.regex(/^\d{8}$/, 'must be an 8-digit student ID')),
+        studentName: text("the student's name", 120).check(
+          z.describe('As the office holds it (not compared)'),
         ),
-      institutionId: text('the institution id of the list', 120),
-      qualification: z
-        .string()
-        .trim()
-        .max(120, 'must be at most 120 characters')
-        .optional()
-        .describe('The qualification (On Entry, required there) or the program (study abroad)'),
-      studyPeriod: text('the study period, e.g. 2021-2023 or 2025-26 Spring', 60),
-      transferTerm: transferTermInput,
-    })
-    .transform(({ qualification, ...rest }) => ({
-      ...rest,
-      ...(qualification ? { qualification } : {}),
-    }))
-    .superRefine((row, ctx) => {
-      if (row.category === 'on-entry-disclosed' && !row.qualification)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['qualification'],
-          message: 'is required for On Entry records: the qualification disclosed, e.g. HKDSE',
-        });
-    }),
+        studentEmail: z
+          .pipe(
+            z.string({ error: "is required: the student's email" }).check(z.trim()),
+            z.email("must be the student's email address"),
+          )
+          .check(
+            z.describe('Must be the email CTS holds for the student: a mistyped student ID is caught here'),
+          ),
+        category: z
+          .enum(studyRecordCategoryIds, {
+            error: `must be one of ${studyRecordCategoryIds.filter((c) => c !== 'on-entry-non-disclosed').join(', ')}`,
+          })
+          .check(
+            z.describe(
+              "on-entry-disclosed (URAO), hkust-organized-study-abroad or self-arranged-study-abroad (OGL); on-entry-non-disclosed is the student's own",
+            ),
+          ),
+        institutionId: text('the institution id of the list', 120),
+        qualification: z
+          .optional(z.string().check(z.trim(), z.maxLength(120, 'must be at most 120 characters')))
+          .check(z.describe('The qualification (On Entry, required there) or the program (study abroad)')),
+        studyPeriod: text('the study period, e.g. 2021-2023 or 2025-26 Spring', 60),
+        transferTerm: transferTermInput,
+      }),
+      z.transform(({ qualification, ...rest }) => ({
+        ...rest,
+        ...(qualification ? { qualification } : {}),
+      })),
+    )
+    .check(
+      z.superRefine((row, ctx) => {
+        if (row.category === 'on-entry-disclosed' && !row.qualification)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['qualification'],
+            message: 'is required for On Entry records: the qualification disclosed, e.g. HKDSE',
+          });
+      }),
+    ),
 );
 
 const provisionedRecord = lazySchema(() =>
@@ -100,20 +110,20 @@ export const importJobId = lazySchema(() => z.uuid({ message: 'must be an import
 
 export const rejectedRow = lazySchema(() =>
   z.object({
-    row: z.number().describe('The row of the file, the header being row 1'),
-    officeReference: z.string().optional(),
+    row: z.number().check(z.describe('The row of the file, the header being row 1')),
+    officeReference: z.optional(z.string()),
     issues: z
       .array(z.object({ column: z.string(), reason: z.string() }))
-      .describe('Each problem of the row: the column and why'),
+      .check(z.describe('Each problem of the row: the column and why')),
   }),
 );
 
 export const importProgress = lazySchema(() =>
   z.object({
-    rowsRead: z.number().describe('Data rows read so far (the header not counted)'),
-    created: z.number().describe('Study records this job created'),
-    unchanged: z.number().describe('Rows whose office reference names the same record already'),
-    rejected: z.number().describe('Rows not imported; each is listed in rejectedRows'),
+    rowsRead: z.number().check(z.describe('Data rows read so far (the header not counted)')),
+    created: z.number().check(z.describe('Study records this job created')),
+    unchanged: z.number().check(z.describe('Rows whose office reference names the same record already')),
+    rejected: z.number().check(z.describe('Rows not imported; each is listed in rejectedRows')),
   }),
 );
 
@@ -124,26 +134,24 @@ export const importJobView = lazySchema(() =>
     fileName: z.string(),
     status: z.enum(importJobStatuses),
     refusalReason: z
-      .string()
-      .optional()
-      .describe('Why the file was refused whole (its header, its encoding, its size)'),
+      .optional(z.string())
+      .check(z.describe('Why the file was refused whole (its header, its encoding, its size)')),
     progress: importProgress,
-    startedBy: z.string().describe('The office staff who started the job'),
+    startedBy: z.string().check(z.describe('The office staff who started the job')),
     createdAt: z.string(),
-    startedAt: z.string().optional(),
-    finishedAt: z.string().optional(),
+    startedAt: z.optional(z.string()),
+    finishedAt: z.optional(z.string()),
   }),
 );
 
 export const importJobResponse = lazySchema(() =>
-  importJobView.extend({
+  z.extend(importJobView, {
     rejectedRows: z
       .array(rejectedRow)
-      .describe('The rejected rows in file order, at most 100 per answer (after rejectedAfter)'),
+      .check(z.describe('The rejected rows in file order, at most 100 per answer (after rejectedAfter)')),
     nextRejectedAfter: z
-      .number()
-      .optional()
-      .describe('More rejected rows follow: ask again with rejectedAfter set to this'),
+      .optional(z.number())
+      .check(z.describe('More rejected rows follow: ask again with rejectedAfter set to this')),
   }),
 );
 
@@ -152,9 +160,11 @@ export const importTicket = lazySchema(() =>
     job: importJobView,
     post: z
       .object({ url: z.string(), fields: z.record(z.string(), z.string()) })
-      .describe('The presigned POST form: send its fields, then the file as `file`, to url'),
+      .check(z.describe('The presigned POST form: send its fields, then the file as `file`, to url')),
     maxBytes: z.number(),
-    columns: z.array(z.string()).describe('The header the CSV must have (any order; qualification optional)'),
+    columns: z
+      .array(z.string())
+      .check(z.describe('The header the CSV must have (any order; qualification optional)')),
   }),
 );
 
@@ -163,13 +173,17 @@ export const provisioningContracts = {
     request: z.object({ body: officeStudyRecordInput }),
     responses: {
       201: provisionedRecord,
-      200: provisionedRecord.describe('The office reference names this record already: nothing changed'),
+      200: provisionedRecord.check(
+        z.describe('The office reference names this record already: nothing changed'),
+      ),
     },
     errors: {
-      409: errorBody
-        .extend({ recordId: z.string().optional() })
-        .describe(
-          'The reference names a record with other content, or the student has a record at the institution in the category',
+      409: z
+        .extend(errorBody, { recordId: z.optional(z.string()) })
+        .check(
+          z.describe(
+            'The reference names a record with other content, or the student has a record at the institution in the category',
+          ),
         ),
     },
   })),
@@ -179,15 +193,19 @@ export const provisioningContracts = {
         {
           fileName: z
             .string()
-            .trim()
-            .min(1, 'is required')
-            .max(200, 'must be at most 200 characters')
-            .regex(/\.csv$/i, 'must be a .csv file'),
+            .check(
+              z.trim(),
+              z.minLength(1, 'is required'),
+              z.maxLength(200, 'must be at most 200 characters'),
+              z.regex(/\.csv$/i, 'must be a .csv file'),
+            ),
           sizeBytes: z
             .number({ message: 'must be a number of bytes' })
-            .int()
-            .positive('must be more than 0')
-            .max(maxImportBytes, 'must be at most 50 MB'),
+            .check(
+              z.int(),
+              z.positive('must be more than 0'),
+              z.lte(maxImportBytes, 'must be at most 50 MB'),
+            ),
         },
         { message: 'must be a JSON object with fileName and sizeBytes' },
       ),
@@ -198,12 +216,11 @@ export const provisioningContracts = {
     request: z.object({
       path: z.object({ jobId: importJobId }),
       query: z.object({
-        rejectedAfter: z.coerce
-          .number({ message: 'must be a row number' })
-          .int()
-          .nonnegative()
-          .default(0)
-          .describe('List the rejected rows after this row (the previous answer’s nextRejectedAfter)'),
+        rejectedAfter: z
+          ._default(z.coerce.number({ message: 'must be a row number' }).check(z.int(), z.nonnegative()), 0)
+          .check(
+            z.describe('List the rejected rows after this row (the previous answer’s nextRejectedAfter)'),
+          ),
       }),
     }),
     responses: { 200: importJobResponse },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applicationStatus } from '../applications/contracts.js';
 import { jsonOperation, lazySchema } from '../commons/contracts.js';
 import {
@@ -31,10 +31,10 @@ export const toDoItem = lazySchema(() =>
       kind: z.literal('mapping'),
       ref: z.string(),
       status: mappingStatus,
-      action: z.literal('Provide Info').describe("What the student has to do, in the guide's words"),
+      action: z.literal('Provide Info').check(z.describe("What the student has to do, in the guide's words")),
       incomingCourse: z.string(),
       homeCourse: z.string(),
-      reviewerNote: z.string().optional(),
+      reviewerNote: z.optional(z.string()),
     }),
     z.object({
       kind: z.literal('application'),
@@ -44,7 +44,7 @@ export const toDoItem = lazySchema(() =>
       action: z.literal('Provide Info'),
       incomingCourse: z.string(),
       homeCourse: z.string(),
-      reviewerNote: z.string().optional().describe("ARO's request"),
+      reviewerNote: z.optional(z.string()).check(z.describe("ARO's request")),
     }),
   ]),
 );
@@ -53,17 +53,21 @@ export const institutionSummary = lazySchema(() =>
   z.object({
     recordId: z.string(),
     institutionName: z.string(),
-    category: z.string().describe("The study record category's label, e.g. HKUST-organized Study Abroad"),
+    category: z
+      .string()
+      .check(z.describe("The study record category's label, e.g. HKUST-organized Study Abroad")),
     transferTerm: z.string(),
     studyPeriod: z.string(),
     mappingRequests: z.object({ total: z.number(), byStatus: z.partialRecord(mappingStatus, z.number()) }),
     applications: z
       .object({ total: z.number(), byStatus: z.partialRecord(applicationStatus, z.number()) })
-      .describe('My Credit Transfer Applications of the record, by status'),
+      .check(z.describe('My Credit Transfer Applications of the record, by status')),
     pendingItems: z
       .number()
-      .describe(
-        'No. of pending items under this institution: requests and applications in process or awaiting the student',
+      .check(
+        z.describe(
+          'No. of pending items under this institution: requests and applications in process or awaiting the student',
+        ),
       ),
   }),
 );
@@ -73,7 +77,7 @@ export const dashboard = lazySchema(() =>
     studentInformation: student,
     institutions: z
       .array(z.object({ recordId: z.string(), institutionName: z.string() }))
-      .describe('All study records in ascending order by institution name'),
+      .check(z.describe('All study records in ascending order by institution name')),
     toDoList: z.array(
       z.object({ recordId: z.string(), institutionName: z.string(), items: z.array(toDoItem) }),
     ),
@@ -90,13 +94,13 @@ export const studyRecordResponse = lazySchema(() =>
       category: z.string(),
       transferTerm: z.string(),
       studyPeriod: z.string(),
-      qualification: z.string().optional(),
+      qualification: z.optional(z.string()),
     }),
     myMappingRequests: z.array(myMappingRequestRow),
     drafts: z.array(mappingRequestDraftSummary),
     transcripts: z
       .array(studentTranscript)
-      .describe('The Official Transcript panel: files attached to this record, newest first'),
+      .check(z.describe('The Official Transcript panel: files attached to this record, newest first')),
   }),
 );
 
@@ -114,18 +118,20 @@ const termPattern = /^(\d{4})-(\d{2}) (Fall|Winter|Spring|Summer)$/;
 
 /** An HKUST term as the guide writes it: "2024-25 Fall" (the second year follows the first). */
 export const transferTermInput = lazySchema(() =>
-  z
-    .string()
-    .trim()
-    .min(1, 'choose the transfer term')
-    .refine((text) => {
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'choose the transfer term'),
+    z.refine((text) => {
       const match = termPattern.exec(text);
       return match !== null && (Number(match[1]) + 1) % 100 === Number(match[2]);
     }, 'must be a transfer term like 2024-25 Fall'),
+  ),
 );
 
 const words = (what: string, max: number) =>
-  z.string().trim().min(1, `enter ${what}`).max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, `enter ${what}`), z.maxLength(max, `must be at most ${max} characters`));
 
 export const institutionView = lazySchema(() =>
   z.object({
@@ -134,7 +140,7 @@ export const institutionView = lazySchema(() =>
     country: z.string(),
     status: z
       .enum(['listed', 'proposed'])
-      .describe('proposed: added by a student as not listed, awaiting confirmation by ARO'),
+      .check(z.describe('proposed: added by a student as not listed, awaiting confirmation by ARO')),
   }),
 );
 
@@ -142,33 +148,35 @@ export const addInstitutionBody = lazySchema(() =>
   z
     .object({
       institutionId: z
-        .string()
-        .trim()
-        .min(1)
-        .max(120)
-        .optional()
-        .describe('An institution chosen from the list (searchInstitutions)'),
+        .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))
+        .check(z.describe('An institution chosen from the list (searchInstitutions)')),
       proposed: z
-        .object({ name: words('the name of your institution', 200), country: words('its country', 80) })
-        .optional()
-        .describe('"My institution is not listed": proposed by name and country, for ARO to confirm'),
+        .optional(
+          z.object({ name: words('the name of your institution', 200), country: words('its country', 80) }),
+        )
+        .check(
+          z.describe('"My institution is not listed": proposed by name and country, for ARO to confirm'),
+        ),
       category: z
-        .enum(studyRecordCategoryIds)
-        .default('on-entry-non-disclosed')
-        .describe("Only on-entry-non-disclosed is the student's; the others are created by URAO and OGL"),
+        ._default(z.enum(studyRecordCategoryIds), 'on-entry-non-disclosed')
+        .check(
+          z.describe("Only on-entry-non-disclosed is the student's; the others are created by URAO and OGL"),
+        ),
       qualification: words('the qualification, e.g. Associate Degree', 120),
       studyPeriod: words('the study period, e.g. 2021-2023', 60),
       transferTerm: transferTermInput,
     })
-    .superRefine((body, ctx) => {
-      if ((body.institutionId === undefined) === (body.proposed === undefined))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['institutionId'],
-          message:
-            'choose your institution from the list, or say it is not listed and give its name and country',
-        });
-    }),
+    .check(
+      z.superRefine((body, ctx) => {
+        if ((body.institutionId === undefined) === (body.proposed === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['institutionId'],
+            message:
+              'choose your institution from the list, or say it is not listed and give its name and country',
+          });
+      }),
+    ),
 );
 
 export const addInstitutionResponse = lazySchema(() =>
@@ -181,25 +189,27 @@ export const addInstitutionResponse = lazySchema(() =>
 /** A second record at the same institution in the same category: the one that exists is named. */
 export const duplicateStudyRecordBody = lazySchema(() =>
   z.object({
-    error: z.string().describe('DuplicateStudyRecord, or Conflict when a concurrent change won'),
+    error: z.string().check(z.describe('DuplicateStudyRecord, or Conflict when a concurrent change won')),
     message: z.string(),
-    recordId: z.string().optional().describe('The study record that exists'),
+    recordId: z.optional(z.string()).check(z.describe('The study record that exists')),
   }),
 );
 
 export const institutionSearchResponse = lazySchema(() =>
   z.object({
-    institutions: z.array(institutionView).describe('Listed institutions matching, A-Z by name (at most 20)'),
+    institutions: z
+      .array(institutionView)
+      .check(z.describe('Listed institutions matching, A-Z by name (at most 20)')),
   }),
 );
 
 /** A proposed institution as ARO confirms it: who proposed it and when. */
 export const aroInstitutionView = lazySchema(() =>
-  institutionView.extend({
-    proposedBy: z.string().optional().describe('The student who proposed it'),
-    proposedAt: z.string().optional(),
-    confirmedBy: z.string().optional(),
-    confirmedAt: z.string().optional(),
+  z.extend(institutionView, {
+    proposedBy: z.optional(z.string()).check(z.describe('The student who proposed it')),
+    proposedAt: z.optional(z.string()),
+    confirmedBy: z.optional(z.string()),
+    confirmedAt: z.optional(z.string()),
   }),
 );
 
@@ -207,8 +217,8 @@ export const recordContracts = {
   searchInstitutions: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        q: z.string().trim().max(100, 'must be at most 100 characters').default(''),
-        country: z.string().trim().max(80, 'must be at most 80 characters').default(''),
+        q: z._default(z.string().check(z.trim(), z.maxLength(100, 'must be at most 100 characters')), ''),
+        country: z._default(z.string().check(z.trim(), z.maxLength(80, 'must be at most 80 characters')), ''),
       }),
     }),
     responses: { 200: institutionSearchResponse },
@@ -222,15 +232,20 @@ export const recordContracts = {
     request: z.object({
       query: z.object({
         status: z
-          .enum(['proposed'])
-          .default('proposed')
-          .describe('proposed: the institutions students added as not listed, awaiting confirmation'),
+          ._default(z.enum(['proposed']), 'proposed')
+          .check(
+            z.describe('proposed: the institutions students added as not listed, awaiting confirmation'),
+          ),
       }),
     }),
-    responses: { 200: z.object({ institutions: z.array(aroInstitutionView).describe('A-Z by name') }) },
+    responses: {
+      200: z.object({ institutions: z.array(aroInstitutionView).check(z.describe('A-Z by name')) }),
+    },
   })),
   confirmInstitution: jsonOperation(() => ({
-    request: z.object({ path: z.object({ institutionId: z.string().min(1).max(120) }) }),
+    request: z.object({
+      path: z.object({ institutionId: z.string().check(z.minLength(1), z.maxLength(120)) }),
+    }),
     responses: { 200: aroInstitutionView },
   })),
   getStudentDashboard: jsonOperation(() => ({ responses: { 200: dashboard } })),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditEvent, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // The reference data other contracts show (the HKUST home catalog), and ARO's operations on it
@@ -6,20 +6,23 @@ import { auditEvent, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 /** An HKUST course code as the guide writes it (HUMA1103); spaces and case are forgiven on input. */
 export const homeCourseCode = lazySchema(() =>
-  z
-    .string()
-    .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{4}\d{4}[A-Z]*$/, 'must be an HKUST course code like HUMA1103')),
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s) => s.replace(/\s+/g, '').toUpperCase()),
+    ),
+    z.string().check(z.regex(/^[A-Z]{4}\d{4}[A-Z]*$/, 'must be an HKUST course code like HUMA1103')),
+  ),
 );
 
 /** An HKUST course of the home catalog. */
 export const homeCourse = lazySchema(() =>
   z.object({
-    code: z.string().describe('As the guide writes it, no space: HUMA1103'),
+    code: z.string().check(z.describe('As the guide writes it, no space: HUMA1103')),
     subjectArea: z.string(),
     title: z.string(),
     credits: z.number(),
-    exclusions: z.array(z.string()).describe('Codes of courses that exclude this one'),
+    exclusions: z.array(z.string()).check(z.describe('Codes of courses that exclude this one')),
   }),
 );
 export type HomeCourse = z.infer<typeof homeCourse>;
@@ -30,11 +33,11 @@ export const courseStatus = lazySchema(() => z.enum(['Offered', 'Retired']));
 
 /** A course as ARO manages it: the catalog fields, its status and catalog version. */
 export const catalogCourse = lazySchema(() =>
-  homeCourse.extend({
+  z.extend(homeCourse, {
     status: courseStatus,
-    version: z.number().describe('0 until first changed; send it back to change the course'),
-    updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
+    version: z.number().check(z.describe('0 until first changed; send it back to change the course')),
+    updatedAt: z.optional(z.string()),
+    updatedBy: z.optional(z.string()),
   }),
 );
 
@@ -43,21 +46,24 @@ const courseCodePath = lazySchema(() => z.object({ code: homeCourseCode }));
 const version = lazySchema(() =>
   z
     .number({ message: 'must be the version read (0 for a new course)' })
-    .int('must be a whole number')
-    .nonnegative('must be 0 or more'),
+    .check(z.int('must be a whole number'), z.nonnegative('must be 0 or more')),
 );
 
 export const courseBody = lazySchema(() =>
   z.object(
     {
-      title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-      credits: z.number({ message: 'must be a number, such as 3' }),
-      subjectArea: z
+      title: z
         .string()
-        .trim()
-        .transform((s) => s.toUpperCase())
-        .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be four capital letters, such as HUMA')),
-      exclusions: z.array(homeCourseCode).max(30, 'at most 30 courses').default([]),
+        .check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200, 'must be at most 200 characters')),
+      credits: z.number({ message: 'must be a number, such as 3' }),
+      subjectArea: z.pipe(
+        z.pipe(
+          z.string().check(z.trim()),
+          z.transform((s) => s.toUpperCase()),
+        ),
+        z.string().check(z.regex(/^[A-Z]{4}$/, 'must be four capital letters, such as HUMA')),
+      ),
+      exclusions: z._default(z.array(homeCourseCode).check(z.maxLength(30, 'at most 30 courses')), []),
       version,
     },
     { message: 'must be a JSON object with title, credits, subjectArea, exclusions and version' },
@@ -69,13 +75,13 @@ export const courseChangeResponse = lazySchema(() =>
     course: catalogCourse,
     materialChanges: z
       .array(z.string())
-      .describe('What changed that the Approved mappings to the course are re-reviewed for'),
+      .check(z.describe('What changed that the Approved mappings to the course are re-reviewed for')),
   }),
 );
 
 export const catalogImportProblem = lazySchema(() =>
   z.object({
-    row: z.number().describe('Line of the file; the header is row 1'),
+    row: z.number().check(z.describe('Line of the file; the header is row 1')),
     column: z.string(),
     reason: z.string(),
   }),
@@ -83,16 +89,16 @@ export const catalogImportProblem = lazySchema(() =>
 
 export const catalogImportResponse = lazySchema(() =>
   z.object({
-    rows: z.number().describe('Rows read (blank lines aside)'),
+    rows: z.number().check(z.describe('Rows read (blank lines aside)')),
     created: z.array(z.string()),
     changed: z.array(z.string()),
     unchanged: z.number(),
     rejected: z
       .array(catalogImportProblem)
-      .describe('Each bad row, naming row and column; nothing of it applied'),
+      .check(z.describe('Each bad row, naming row and column; nothing of it applied')),
     flaggedForReReview: z
       .array(z.string())
-      .describe('Courses changed materially: their Approved mappings are flagged for re-review'),
+      .check(z.describe('Courses changed materially: their Approved mappings are flagged for re-review')),
   }),
 );
 
@@ -109,7 +115,7 @@ export const institutionGradingSummary = lazySchema(() =>
     }),
     publishedBy: z.string(),
     publishedAt: z.string(),
-    href: z.string().describe('Where it is read and published: PUT publishes the next version'),
+    href: z.string().check(z.describe('Where it is read and published: PUT publishes the next version')),
   }),
 );
 
@@ -121,7 +127,7 @@ export const trustedIssuersSummary = lazySchema(() =>
     issuerKeys: z.array(
       z.object({ keyId: z.string(), label: z.string(), issuerId: z.string(), validTo: z.string() }),
     ),
-    href: z.string().describe('Where it is read and changed'),
+    href: z.string().check(z.describe('Where it is read and changed')),
   }),
 );
 
@@ -132,18 +138,22 @@ export const institutionDetail = lazySchema(() =>
     country: z.string(),
     status: z.enum(['listed', 'proposed']),
     aliases: z.array(z.string()),
-    version: z.number().describe('0 until first changed; send it back to change the institution'),
-    updatedBy: z.string().optional(),
-    updatedAt: z.string().optional(),
-    grading: institutionGradingSummary.nullable().describe('null: no credit system published yet'),
+    version: z.number().check(z.describe('0 until first changed; send it back to change the institution')),
+    updatedBy: z.optional(z.string()),
+    updatedAt: z.optional(z.string()),
+    grading: z.nullable(institutionGradingSummary).check(z.describe('null: no credit system published yet')),
     trustedIssuers: trustedIssuersSummary,
   }),
 );
 
-const institutionPath = lazySchema(() => z.object({ institutionId: z.string().min(1).max(120) }));
+const institutionPath = lazySchema(() =>
+  z.object({ institutionId: z.string().check(z.minLength(1), z.maxLength(120)) }),
+);
 
 const nameText = (what: string, max: number) =>
-  z.string().trim().min(1, `name ${what}`).max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, `name ${what}`), z.maxLength(max, `must be at most ${max} characters`));
 
 export const institutionBody = lazySchema(() =>
   z.object(
@@ -151,10 +161,8 @@ export const institutionBody = lazySchema(() =>
       name: nameText('the institution', 200),
       country: nameText('its country', 80),
       aliases: z
-        .array(nameText('the alias', 120))
-        .max(10, 'at most 10 aliases')
-        .default([])
-        .describe('Other names students search it by ("PolyU")'),
+        ._default(z.array(nameText('the alias', 120)).check(z.maxLength(10, 'at most 10 aliases')), [])
+        .check(z.describe('Other names students search it by ("PolyU")')),
       version,
     },
     { message: 'must be a JSON object with name, country, aliases and version' },
@@ -166,32 +174,34 @@ export const institutionBody = lazySchema(() =>
 const termName = lazySchema(() =>
   z
     .string()
-    .regex(
-      /^\d{4}-\d{2} (Fall|Winter|Spring|Summer)$/,
-      'must be a term as the guide writes it, like 2024-25 Fall',
+    .check(
+      z.regex(
+        /^\d{4}-\d{2} (Fall|Winter|Spring|Summer)$/,
+        'must be a term as the guide writes it, like 2024-25 Fall',
+      ),
     ),
 );
 
 export const calendarTerm = lazySchema(() =>
   z.object({
     term: z.string(),
-    startDate: z.string().describe('YYYY-MM-DD'),
-    endDate: z.string().describe('YYYY-MM-DD'),
+    startDate: z.string().check(z.describe('YYYY-MM-DD')),
+    endDate: z.string().check(z.describe('YYYY-MM-DD')),
     version: z.number(),
     updatedBy: z.string(),
     updatedAt: z.string(),
     applicationDeadline: z
       .object({ deadline: z.string(), isDefault: z.boolean() })
-      .describe('Kept by applications: PUT /admin/terms/{term}/application-deadline'),
+      .check(z.describe('Kept by applications: PUT /admin/terms/{term}/application-deadline')),
   }),
 );
 
 export const termBody = lazySchema(() =>
   z.object(
     {
-      startDate: z.string().describe('YYYY-MM-DD'),
-      endDate: z.string().describe('YYYY-MM-DD'),
-      version: version.describe('The version read (0 for a new term)'),
+      startDate: z.string().check(z.describe('YYYY-MM-DD')),
+      endDate: z.string().check(z.describe('YYYY-MM-DD')),
+      version: version.check(z.describe('The version read (0 for a new term)')),
     },
     { message: 'must be a JSON object with startDate, endDate and version' },
   ),
@@ -201,20 +211,26 @@ export const referenceDataContracts = {
   listCatalogCourses: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        code: z.string().trim().max(13, 'must be at most 13 characters').default('').describe('Code prefix'),
-        q: z.string().trim().max(100, 'must be at most 100 characters').default('').describe('Title words'),
-        status: courseStatus.default('Offered'),
-        limit: z.coerce
-          .number({ message: 'must be a number from 1 to 200' })
-          .int()
-          .min(1, 'must be at least 1')
-          .max(200, 'must be at most 200')
-          .default(50),
-        cursor: z.string().max(40).optional().describe('nextCursor of the previous page'),
+        code: z
+          ._default(z.string().check(z.trim(), z.maxLength(13, 'must be at most 13 characters')), '')
+          .check(z.describe('Code prefix')),
+        q: z
+          ._default(z.string().check(z.trim(), z.maxLength(100, 'must be at most 100 characters')), '')
+          .check(z.describe('Title words')),
+        status: z._default(courseStatus, 'Offered'),
+        limit: z._default(
+          z.coerce
+            .number({ message: 'must be a number from 1 to 200' })
+            .check(z.int(), z.gte(1, 'must be at least 1'), z.lte(200, 'must be at most 200')),
+          50,
+        ),
+        cursor: z
+          .optional(z.string().check(z.maxLength(40)))
+          .check(z.describe('nextCursor of the previous page')),
       }),
     }),
     responses: {
-      200: z.object({ courses: z.array(catalogCourse), nextCursor: z.string().optional() }),
+      200: z.object({ courses: z.array(catalogCourse), nextCursor: z.optional(z.string()) }),
     },
   })),
   getCatalogCourse: jsonOperation(() => ({
@@ -229,7 +245,12 @@ export const referenceDataContracts = {
     request: z.object({
       path: courseCodePath,
       body: z.object(
-        { version, reason: z.string().trim().min(1, 'say why').max(500, 'must be at most 500 characters') },
+        {
+          version,
+          reason: z
+            .string()
+            .check(z.trim(), z.minLength(1, 'say why'), z.maxLength(500, 'must be at most 500 characters')),
+        },
         { message: 'must be a JSON object with version and reason' },
       ),
     }),
@@ -240,7 +261,7 @@ export const referenceDataContracts = {
       request: z.object({
         body: z
           .string({ message: 'must be a CSV file (content-type text/csv)' })
-          .describe('The file (text/csv, UTF-8): code,title,credits,subjectArea,exclusions'),
+          .check(z.describe('The file (text/csv, UTF-8): code,title,credits,subjectArea,exclusions')),
       }),
       responses: { 200: catalogImportResponse },
       errors: { 413: z.object({ error: z.string(), message: z.string() }) },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applicationStatus } from '../applications/contracts.js';
 import { auditEvent, jsonOperation, lazySchema } from '../commons/contracts.js';
 import { mappingStatus } from '../mappings/contracts.js';
@@ -15,35 +15,47 @@ export type ReportFormat = (typeof reportFormats)[number];
 
 const format = lazySchema(() =>
   z
-    .enum(reportFormats, { message: 'must be json or csv' })
-    .default('json')
-    .describe('json (the default), or csv: RFC 4180, the same columns, the next cursor in x-next-cursor'),
+    ._default(z.enum(reportFormats, { message: 'must be json or csv' }), 'json')
+    .check(
+      z.describe('json (the default), or csv: RFC 4180, the same columns, the next cursor in x-next-cursor'),
+    ),
 );
 const limit = lazySchema(() =>
-  z.coerce
-    .number({ message: 'must be a number of rows' })
-    .int('must be a whole number of rows')
-    .min(1, 'must be at least 1')
-    .max(1000, 'must be at most 1000')
-    .default(200)
-    .describe('Rows per page, 1-1000 (default 200)'),
+  z
+    ._default(
+      z.coerce
+        .number({ message: 'must be a number of rows' })
+        .check(
+          z.int('must be a whole number of rows'),
+          z.gte(1, 'must be at least 1'),
+          z.lte(1000, 'must be at most 1000'),
+        ),
+      200,
+    )
+    .check(z.describe('Rows per page, 1-1000 (default 200)')),
 );
 const cursor = lazySchema(() =>
-  z.string().min(1).max(4096).optional().describe('The cursor of the previous page, as it was given'),
+  z
+    .optional(z.string().check(z.minLength(1), z.maxLength(4096)))
+    .check(z.describe('The cursor of the previous page, as it was given')),
 );
 const isoDate = lazySchema(() =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-01-31')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real date'),
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-01-31'),
+    z.refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real date'),
+  ),
 );
 const id = (what: string) =>
-  z.string().trim().min(1, `enter ${what}`).max(128, 'must be at most 128 characters');
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, `enter ${what}`), z.maxLength(128, 'must be at most 128 characters'));
 
-const page = <R extends z.ZodType>(row: R) =>
+const page = <R extends z.ZodMiniType>(row: R) =>
   z.object({
     rows: z.array(row),
-    cursor: z.string().optional().describe('Present when there may be more rows: pass it as ?cursor='),
+    cursor: z
+      .optional(z.string())
+      .check(z.describe('Present when there may be more rows: pass it as ?cursor=')),
   });
 
 /** A mapping as ARO's queue lists it: the courses written out, as they read in a spreadsheet. */
@@ -51,13 +63,13 @@ export const mappingReportRow = lazySchema(() =>
   z.object({
     institutionId: z.string(),
     institutionName: z.string(),
-    ref: z.string().describe('D.B. Ref. No.'),
+    ref: z.string().check(z.describe('D.B. Ref. No.')),
     status: mappingStatus,
-    incomingCourses: z.string().describe('"CODE Title (credits UNIT)", separated by "; "'),
-    homeCourses: z.string().describe('"CODE Title (credits)", separated by "; "'),
-    subjectAreas: z.string().describe('The HKUST subject areas, separated by "; "'),
-    validFrom: z.string().optional(),
-    validTo: z.string().optional(),
+    incomingCourses: z.string().check(z.describe('"CODE Title (credits UNIT)", separated by "; "')),
+    homeCourses: z.string().check(z.describe('"CODE Title (credits)", separated by "; "')),
+    subjectAreas: z.string().check(z.describe('The HKUST subject areas, separated by "; "')),
+    validFrom: z.optional(z.string()),
+    validTo: z.optional(z.string()),
   }),
 );
 
@@ -65,26 +77,28 @@ export const institutionMappingsRow = lazySchema(() =>
   z.object({
     institutionId: z.string(),
     institutionName: z.string(),
-    requestInitiated: z.number().int(),
-    underReview: z.number().int(),
-    needFurtherInfo: z.number().int(),
-    approved: z.number().int(),
-    denied: z.number().int(),
-    expired: z.number().int(),
-    total: z.number().int(),
+    requestInitiated: z.number().check(z.int()),
+    underReview: z.number().check(z.int()),
+    needFurtherInfo: z.number().check(z.int()),
+    approved: z.number().check(z.int()),
+    denied: z.number().check(z.int()),
+    expired: z.number().check(z.int()),
+    total: z.number().check(z.int()),
   }),
 );
 
 export const turnaroundReportRow = lazySchema(() =>
   z.object({
     subjectArea: z.string(),
-    decided: z.number().int().describe('Department reviews decided in the window'),
-    medianDays: z.number().optional().describe('Days from the request to the decision, median'),
-    p90Days: z.number().optional().describe('90th percentile (nearest rank): 90% were decided within it'),
-    waiting: z.number().int().describe('Reviews waiting for the department now'),
-    overdue: z.number().int().describe("Of those, waiting past the ladder's reminder"),
-    escalated: z.number().int().describe("Of those, waiting past the ladder's escalation"),
-    longestWaitDays: z.number().optional(),
+    decided: z.number().check(z.int(), z.describe('Department reviews decided in the window')),
+    medianDays: z.optional(z.number()).check(z.describe('Days from the request to the decision, median')),
+    p90Days: z
+      .optional(z.number())
+      .check(z.describe('90th percentile (nearest rank): 90% were decided within it')),
+    waiting: z.number().check(z.int(), z.describe('Reviews waiting for the department now')),
+    overdue: z.number().check(z.int(), z.describe("Of those, waiting past the ladder's reminder")),
+    escalated: z.number().check(z.int(), z.describe("Of those, waiting past the ladder's escalation")),
+    longestWaitDays: z.optional(z.number()),
   }),
 );
 
@@ -96,21 +110,23 @@ export const applicationReportRow = lazySchema(() =>
     transferTerm: z.string(),
     institutionId: z.string(),
     institutionName: z.string(),
-    ref: z.string().describe("The mapping's D.B. Ref. No."),
-    homeCourses: z.string().describe('"CODE (credits)", separated by "; "'),
-    submittedAt: z.string().optional(),
+    ref: z.string().check(z.describe("The mapping's D.B. Ref. No.")),
+    homeCourses: z.string().check(z.describe('"CODE (credits)", separated by "; "')),
+    submittedAt: z.optional(z.string()),
     updatedAt: z.string(),
-    late: z.boolean().describe("Submitted after the term's application deadline"),
-    creditsTransferred: z.number().optional().describe('Approved: the credits transferred (grade T)'),
+    late: z.boolean().check(z.describe("Submitted after the term's application deadline")),
+    creditsTransferred: z
+      .optional(z.number())
+      .check(z.describe('Approved: the credits transferred (grade T)')),
   }),
 );
 
 export const creditsReportRow = lazySchema(() =>
   z.object({
     transferTerm: z.string(),
-    program: z.string().describe("The student's program (Student Information)"),
-    applications: z.number().int(),
-    courses: z.number().int().describe('HKUST courses transferred, grade T'),
+    program: z.string().check(z.describe("The student's program (Student Information)")),
+    applications: z.number().check(z.int()),
+    courses: z.number().check(z.int(), z.describe('HKUST courses transferred, grade T')),
     credits: z.number(),
   }),
 );
@@ -134,8 +150,8 @@ export const reportContracts = {
   reportMappings: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        institutionId: id('an institution id').optional(),
-        status: mappingStatus.optional(),
+        institutionId: z.optional(id('an institution id')),
+        status: z.optional(mappingStatus),
         format,
         limit,
         cursor,
@@ -147,7 +163,7 @@ export const reportContracts = {
     request: z.object({
       query: z.object({
         format,
-        limit: limit.describe('Institutions per page, 1-1000 (default 200)'),
+        limit: limit.check(z.describe('Institutions per page, 1-1000 (default 200)')),
         cursor,
       }),
     }),
@@ -156,13 +172,11 @@ export const reportContracts = {
   reportTurnaround: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        subjectArea: z
-          .string()
-          .trim()
-          .regex(/^[A-Z]{2,6}$/, 'must be a subject area like MECH')
-          .optional(),
-        from: isoDate.optional().describe('Decided on or after this day (UTC)'),
-        to: isoDate.optional().describe('Decided on or before this day (UTC)'),
+        subjectArea: z.optional(
+          z.string().check(z.trim(), z.regex(/^[A-Z]{2,6}$/, 'must be a subject area like MECH')),
+        ),
+        from: z.optional(isoDate).check(z.describe('Decided on or after this day (UTC)')),
+        to: z.optional(isoDate).check(z.describe('Decided on or before this day (UTC)')),
         format,
       }),
     }),
@@ -171,8 +185,8 @@ export const reportContracts = {
   reportApplications: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        status: applicationStatus.optional().describe('One status; every status when absent'),
-        term: transferTermInput.optional().describe('The transfer term, e.g. 2024-25 Fall'),
+        status: z.optional(applicationStatus).check(z.describe('One status; every status when absent')),
+        term: z.optional(transferTermInput).check(z.describe('The transfer term, e.g. 2024-25 Fall')),
         format,
         limit,
         cursor,
@@ -183,8 +197,8 @@ export const reportContracts = {
   reportCreditsTransferred: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        term: transferTermInput.optional(),
-        program: z.string().trim().min(1).max(200).optional(),
+        term: z.optional(transferTermInput),
+        program: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
         format,
       }),
     }),
@@ -194,10 +208,12 @@ export const reportContracts = {
     request: z.object({
       query: z.object({
         kind: z.enum(auditObjectKinds, { message: `must be one of ${auditObjectKinds.join(', ')}` }),
-        id: id('the id of the object')
-          .optional()
-          .describe(
-            'mapping: its D.B. Ref. No.; application, student, institution: its id; course: its code; import-job: its job id; term: e.g. 2024-25 Fall; endorsement-rules: none',
+        id: z
+          .optional(id('the id of the object'))
+          .check(
+            z.describe(
+              'mapping: its D.B. Ref. No.; application, student, institution: its id; course: its code; import-job: its job id; term: e.g. 2024-25 Fall; endorsement-rules: none',
+            ),
           ),
         format,
         limit,
@@ -210,8 +226,8 @@ export const reportContracts = {
     request: z.object({
       query: z.object({
         actor: id('the actor (a staff or student id, a reviewer email, system)'),
-        from: isoDate.optional().describe('On or after this day (UTC)'),
-        to: isoDate.optional().describe('On or before this day (UTC)'),
+        from: z.optional(isoDate).check(z.describe('On or after this day (UTC)')),
+        to: z.optional(isoDate).check(z.describe('On or before this day (UTC)')),
         format,
         limit,
         cursor,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditEvent, jsonOperation, lazySchema, pageOperation } from '../commons/contracts.js';
 import { incomingCourse, mappedHomeCourse, mappingStatus, ref } from '../mappings/contracts.js';
 
@@ -10,23 +10,30 @@ export const documentPurposes = ['request', 'provide-info', 'extend', 'appeal'] 
 
 /** A subject area as ARO names it (MECH); case is forgiven on input. */
 const subjectArea = lazySchema(() =>
-  z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{4}$/, 'must be a subject area like MECH')),
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s) => s.toUpperCase()),
+    ),
+    z.string().check(z.regex(/^[A-Z]{4}$/, 'must be a subject area like MECH')),
+  ),
 );
 
 // A malformed id is answered like an unknown one (by the page, not a 400): a tampered link learns nothing.
-const linkPath = lazySchema(() => z.object({ linkId: z.string().max(200) }));
-const formField = lazySchema(() => z.string().max(4000, 'must be at most 4000 characters').optional());
+const linkPath = lazySchema(() => z.object({ linkId: z.string().check(z.maxLength(200)) }));
+const formField = lazySchema(() =>
+  z.optional(z.string().check(z.maxLength(4000, 'must be at most 4000 characters'))),
+);
 
 /** A document on a mapping as ARO sees it: who attached it, when and why. */
 export const mappingDocument = lazySchema(() =>
   z.object({
     uploadId: z.string(),
     fileName: z.string(),
-    sizeBytes: z.number().optional(),
-    incomingCode: z.string().optional().describe('The incoming course it supports, when given for one'),
+    sizeBytes: z.optional(z.number()),
+    incomingCode: z
+      .optional(z.string())
+      .check(z.describe('The incoming course it supports, when given for one')),
     addedBy: z.string(),
     addedAt: z.string(),
     purpose: z.enum(documentPurposes),
@@ -43,17 +50,17 @@ export const aroMapping = lazySchema(() =>
     incomingCourses: z.array(incomingCourse),
     homeCourses: z.array(mappedHomeCourse),
     status: mappingStatus,
-    validFrom: z.string().optional(),
-    validTo: z.string().optional(),
-    reviewerNote: z.string().optional(),
-    denialReason: z.string().optional(),
+    validFrom: z.optional(z.string()),
+    validTo: z.optional(z.string()),
+    reviewerNote: z.optional(z.string()),
+    denialReason: z.optional(z.string()),
     requestedBy: z.string(),
-    kind: z.enum(['new', 'appeal']).optional(),
-    justification: z.string().optional(),
-    remapOf: z.string().optional(),
-    documents: z.array(mappingDocument).optional(),
+    kind: z.optional(z.enum(['new', 'appeal'])),
+    justification: z.optional(z.string()),
+    remapOf: z.optional(z.string()),
+    documents: z.optional(z.array(mappingDocument)),
     createdAt: z.string(),
-    submittedAt: z.string().optional(),
+    submittedAt: z.optional(z.string()),
     updatedAt: z.string(),
     version: z.number(),
   }),
@@ -63,8 +70,8 @@ export const awaitedStep = lazySchema(() =>
   z.object({
     step: z.string(),
     since: z.string(),
-    phase: z.string().describe('waiting, reminded or escalated'),
-    subjectArea: z.string().optional(),
+    phase: z.string().check(z.describe('waiting, reminded or escalated')),
+    subjectArea: z.optional(z.string()),
   }),
 );
 
@@ -72,7 +79,7 @@ export const aroMappingResponse = lazySchema(() =>
   z.object({
     mapping: aroMapping,
     timeline: z.array(auditEvent),
-    awaiting: z.array(awaitedStep).describe('The steps the review waits on'),
+    awaiting: z.array(awaitedStep).check(z.describe('The steps the review waits on')),
   }),
 );
 
@@ -92,13 +99,13 @@ export const triageQueueResponse = lazySchema(() =>
   }),
 );
 
-export const reviewer = lazySchema(() => z.object({ name: z.string().optional(), email: z.string() }));
+export const reviewer = lazySchema(() => z.object({ name: z.optional(z.string()), email: z.string() }));
 export const departmentReviewers = lazySchema(() =>
   z.object({
     subjectArea: z.string(),
     reviewers: z.array(reviewer),
-    updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
+    updatedAt: z.optional(z.string()),
+    updatedBy: z.optional(z.string()),
   }),
 );
 
@@ -110,15 +117,16 @@ export const reviewContracts = {
     () => ({
       request: z.object({
         path: linkPath,
-        body: z
-          .object({
+        body: z._default(
+          z.object({
             decision: formField,
             validFrom: formField,
             validTo: formField,
             reason: formField,
             note: formField,
-          })
-          .default({}),
+          }),
+          {},
+        ),
       }),
     }),
     'form',
@@ -136,9 +144,9 @@ export const reviewContracts = {
       body: z.object(
         {
           action: z.enum(triageActions, { message: 'must be route, need-info or duplicate' }),
-          note: z.string().max(2000, 'must be at most 2000 characters').optional(),
-          duplicateOf: ref.optional(),
-          internalNote: z.string().max(2000, 'must be at most 2000 characters').optional(),
+          note: z.optional(z.string().check(z.maxLength(2000, 'must be at most 2000 characters'))),
+          duplicateOf: z.optional(ref),
+          internalNote: z.optional(z.string().check(z.maxLength(2000, 'must be at most 2000 characters'))),
         },
         { message: 'must be a JSON object with action' },
       ),
@@ -146,7 +154,7 @@ export const reviewContracts = {
     responses: {
       202: z
         .object({ ref: z.string(), triage: z.enum(triageActions) })
-        .describe('Recorded; the review workflow goes on from it'),
+        .check(z.describe('Recorded; the review workflow goes on from it')),
     },
   })),
   getDepartmentReviewers: jsonOperation(() => ({
@@ -160,11 +168,11 @@ export const reviewContracts = {
         reviewers: z
           .array(
             z.object({
-              name: z.string().trim().max(200).optional(),
+              name: z.optional(z.string().check(z.trim(), z.maxLength(200))),
               email: z.email({ message: 'must be an email address' }),
             }),
           )
-          .max(20, 'at most 20 reviewers'),
+          .check(z.maxLength(20, 'at most 20 reviewers')),
       }),
     }),
     responses: { 200: departmentReviewers },

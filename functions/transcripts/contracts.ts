@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditEvent, errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // Official transcripts (guide §5.2): the student's "Official Transcript" panel on the Study Record,
@@ -35,27 +35,31 @@ export const transcriptFileKinds = { pdf: 'application/pdf', json: 'application/
 export const transcriptStatus = lazySchema(() => z.enum(transcriptStatuses));
 export const transcriptSource = lazySchema(() => z.enum(transcriptSources));
 export const transcriptId = lazySchema(() => z.uuid({ message: 'must be a transcript id' }));
-const studentId = lazySchema(() => z.string().regex(/^\d{8}$/, 'must be an 8-digit student id'));
-const recordId = lazySchema(() => z.string().min(1).max(64));
+const studentId = lazySchema(() => z.string().check(z.regex(/^\d{8}$/, 'must be an 8-digit student id')));
+const recordId = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(64)));
 const institutionId = lazySchema(() =>
-  z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be an institution id like boston-university'),
+  z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'must be an institution id like boston-university')),
 );
-const note = lazySchema(() => z.string().trim().max(2000, 'must be at most 2000 characters'));
+const note = lazySchema(() =>
+  z.string().check(z.trim(), z.maxLength(2000, 'must be at most 2000 characters')),
+);
 
 const fileRequest = lazySchema(() =>
   z.object(
     {
-      fileName: z
-        .string()
-        .trim()
-        .min(1, 'is required')
-        .max(200, 'must be at most 200 characters')
-        .refine((name) => /\.(pdf|json)$/i.test(name), 'must be a PDF (.pdf) or a JSON credential (.json)'),
+      fileName: z.string().check(
+        z.trim(),
+        z.minLength(1, 'is required'),
+        z.maxLength(200, 'must be at most 200 characters'),
+        z.refine((name) => /\.(pdf|json)$/i.test(name), 'must be a PDF (.pdf) or a JSON credential (.json)'),
+      ),
       sizeBytes: z
         .number({ message: 'must be a number of bytes' })
-        .int()
-        .positive('must be more than 0')
-        .max(maxTranscriptBytes, 'must be at most 10 MB'),
+        .check(
+          z.int(),
+          z.positive('must be more than 0'),
+          z.lte(maxTranscriptBytes, 'must be at most 10 MB'),
+        ),
     },
     { message: 'must be a JSON object with fileName and sizeBytes' },
   ),
@@ -70,21 +74,25 @@ export const verificationReport = lazySchema(() =>
     recommendation: z.enum(['Verified', 'Pending Review', 'Rejected']),
     summary: z.string(),
     checks: z.array(z.object({ check: z.string(), outcome: checkOutcome, detail: z.string() })),
-    signatures: z
-      .array(
+    signatures: z.optional(
+      z.array(
         z.object({
-          signer: z.string().optional(),
-          issuer: z.string().optional(),
-          signedAt: z.string().optional(),
-          signedAtSource: z.enum(['timestamp', 'signing-time (self-asserted)']).optional(),
-          trustAnchorId: z.string().optional(),
-          coversBytes: z.number().optional(),
+          signer: z.optional(z.string()),
+          issuer: z.optional(z.string()),
+          signedAt: z.optional(z.string()),
+          signedAtSource: z.optional(z.enum(['timestamp', 'signing-time (self-asserted)'])),
+          trustAnchorId: z.optional(z.string()),
+          coversBytes: z.optional(z.number()),
         }),
-      )
-      .optional(),
-    credential: z
-      .object({ issuer: z.string().optional(), issuedOn: z.string().optional(), name: z.string().optional() })
-      .optional(),
+      ),
+    ),
+    credential: z.optional(
+      z.object({
+        issuer: z.optional(z.string()),
+        issuedOn: z.optional(z.string()),
+        name: z.optional(z.string()),
+      }),
+    ),
     sha256: z.string(),
     checkedAt: z.string(),
   }),
@@ -97,13 +105,15 @@ export const studentTranscript = lazySchema(() =>
   z.object({
     transcriptId: z.string(),
     recordId: z.string(),
-    title: z.string().describe('The file name as uploaded'),
+    title: z.string().check(z.describe('The file name as uploaded')),
     fileKind: z.enum(['pdf', 'json']),
     source: transcriptSource,
     status: transcriptStatus,
-    statusNote: z.string().optional().describe("ARO's note on the status (e.g. why Unofficial)"),
-    notAcceptedReason: z.string().optional().describe('Why the file was not accepted, on Not Accepted'),
-    sizeBytes: z.number().optional(),
+    statusNote: z.optional(z.string()).check(z.describe("ARO's note on the status (e.g. why Unofficial)")),
+    notAcceptedReason: z
+      .optional(z.string())
+      .check(z.describe('Why the file was not accepted, on Not Accepted')),
+    sizeBytes: z.optional(z.number()),
     addedAt: z.string(),
     updatedAt: z.string(),
   }),
@@ -119,7 +129,7 @@ export const transcriptUploadTicket = lazySchema(() =>
 
 export const transcriptDownload = lazySchema(() =>
   z.object({
-    url: z.string().describe('A presigned URL of the verified copy, valid for minutes'),
+    url: z.string().check(z.describe('A presigned URL of the verified copy, valid for minutes')),
     expiresAt: z.string(),
   }),
 );
@@ -127,17 +137,21 @@ export const transcriptDownload = lazySchema(() =>
 // ---- what ARO sees ----
 
 export const aroTranscript = lazySchema(() =>
-  studentTranscript.extend({
+  z.extend(studentTranscript, {
     studentId: z.string(),
     institutionId: z.string(),
     institutionName: z.string(),
-    addedBy: z.string().describe('The student, or the ARO staff id who recorded it'),
-    receivedFrom: z.string().optional().describe('URAO, OGL or School Office, for a University Record'),
-    report: verificationReport
-      .optional()
-      .describe('What the verification hook found, once it has read the file'),
-    sha256: z.string().optional(),
-    statusBy: z.string().optional().describe('Who assigned the current status (the hook, or ARO staff)'),
+    addedBy: z.string().check(z.describe('The student, or the ARO staff id who recorded it')),
+    receivedFrom: z
+      .optional(z.string())
+      .check(z.describe('URAO, OGL or School Office, for a University Record')),
+    report: z
+      .optional(verificationReport)
+      .check(z.describe('What the verification hook found, once it has read the file')),
+    sha256: z.optional(z.string()),
+    statusBy: z
+      .optional(z.string())
+      .check(z.describe('Who assigned the current status (the hook, or ARO staff)')),
     version: z.number(),
   }),
 );
@@ -148,12 +162,14 @@ export const aroTranscriptDetail = lazySchema(() =>
 
 export const trustedCertificate = lazySchema(() =>
   z.object({
-    anchorId: z.string().trim().min(1).max(64),
-    label: z.string().trim().min(1, 'is required').max(200),
+    anchorId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    label: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200)),
     certificateDer: z
       .string()
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be the certificate in DER, base64 encoded')
-      .max(20_000, 'must be at most 20000 characters'),
+      .check(
+        z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be the certificate in DER, base64 encoded'),
+        z.maxLength(20_000, 'must be at most 20000 characters'),
+      ),
     validFrom: z.iso.datetime({ message: 'must be an ISO date-time' }),
     validTo: z.iso.datetime({ message: 'must be an ISO date-time' }),
   }),
@@ -161,14 +177,20 @@ export const trustedCertificate = lazySchema(() =>
 
 export const trustedIssuerKey = lazySchema(() =>
   z.object({
-    keyId: z.string().trim().min(1).max(64),
-    label: z.string().trim().min(1, 'is required').max(200),
-    issuerId: z.string().trim().min(1).max(500).describe('The issuer profile the credential names'),
-    verificationMethod: z.string().trim().min(1).max(500),
-    publicKeyEd25519: z
+    keyId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    label: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(200)),
+    issuerId: z
       .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a raw 32-byte Ed25519 key, base64 encoded')
-      .optional(),
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(500),
+        z.describe('The issuer profile the credential names'),
+      ),
+    verificationMethod: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    publicKeyEd25519: z.optional(
+      z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a raw 32-byte Ed25519 key, base64 encoded')),
+    ),
     validFrom: z.iso.datetime({ message: 'must be an ISO date-time' }),
     validTo: z.iso.datetime({ message: 'must be an ISO date-time' }),
   }),
@@ -178,14 +200,14 @@ export const trustListView = lazySchema(() =>
   z.object({
     institutionId: z.string(),
     certificates: z.array(
-      trustedCertificate.extend({
-        subject: z.string().optional().describe('Read from the certificate'),
+      z.extend(trustedCertificate, {
+        subject: z.optional(z.string()).check(z.describe('Read from the certificate')),
       }),
     ),
     issuerKeys: z.array(trustedIssuerKey),
-    version: z.number().describe('0 while nothing is trusted; send it back to change the list'),
-    updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
+    version: z.number().check(z.describe('0 while nothing is trusted; send it back to change the list')),
+    updatedAt: z.optional(z.string()),
+    updatedBy: z.optional(z.string()),
   }),
 );
 
@@ -209,15 +231,16 @@ export const transcriptContracts = {
   listTranscriptsForAro: jsonOperation(() => ({
     request: z.object({
       query: z.object({
-        status: z
-          .enum(transcriptStatuses, { message: `must be one of ${transcriptStatuses.join(', ')}` })
-          .default('Pending Review'),
+        status: z._default(
+          z.enum(transcriptStatuses, { message: `must be one of ${transcriptStatuses.join(', ')}` }),
+          'Pending Review',
+        ),
       }),
     }),
     responses: {
       200: z.object({
         status: transcriptStatus,
-        transcripts: z.array(aroTranscript).describe('Oldest first'),
+        transcripts: z.array(aroTranscript).check(z.describe('Oldest first')),
       }),
     },
   })),
@@ -237,9 +260,11 @@ export const transcriptContracts = {
           status: z.enum(aroTranscriptStatuses, {
             message: `must be one of ${aroTranscriptStatuses.join(', ')}`,
           }),
-          note: note.optional().describe('Shown to the student'),
-          internalNote: note.optional().describe('ARO only'),
-          version: z.number().int().nonnegative().describe('The version read; a concurrent change wins'),
+          note: z.optional(note).check(z.describe('Shown to the student')),
+          internalNote: z.optional(note).check(z.describe('ARO only')),
+          version: z
+            .number()
+            .check(z.int(), z.nonnegative(), z.describe('The version read; a concurrent change wins')),
         },
         { message: 'must be a JSON object with status and version' },
       ),
@@ -252,13 +277,13 @@ export const transcriptContracts = {
       body: z.discriminatedUnion(
         'source',
         [
-          fileRequest.extend({
+          z.extend(fileRequest, {
             source: z.literal('University Record'),
             receivedFrom: z.enum(universityOffices, {
               message: `must be one of ${universityOffices.join(', ')}`,
             }),
           }),
-          fileRequest.extend({ source: z.literal('Presented at ARO') }),
+          z.extend(fileRequest, { source: z.literal('Presented at ARO') }),
         ],
         { message: 'source must be University Record or Presented at ARO' },
       ),
@@ -281,9 +306,11 @@ export const transcriptContracts = {
       path: z.object({ institutionId }),
       body: z.object(
         {
-          certificates: z.array(trustedCertificate).max(50, 'at most 50 certificates'),
-          issuerKeys: z.array(trustedIssuerKey).max(50, 'at most 50 issuer keys'),
-          version: z.number().int().nonnegative().describe('The version read (0 for a new list)'),
+          certificates: z.array(trustedCertificate).check(z.maxLength(50, 'at most 50 certificates')),
+          issuerKeys: z.array(trustedIssuerKey).check(z.maxLength(50, 'at most 50 issuer keys')),
+          version: z
+            .number()
+            .check(z.int(), z.nonnegative(), z.describe('The version read (0 for a new list)')),
         },
         { message: 'must be a JSON object with certificates, issuerKeys and version' },
       ),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // Supporting documents (guide §4.2): the browser asks for a presigned POST, sends the PDF straight to
@@ -15,13 +15,15 @@ export const upload = lazySchema(() =>
     studentId: z.string(),
     uploadId: z.string(),
     fileName: z.string(),
-    objectKey: z.string().describe('uploads/<studentId>/<uploadId>.pdf'),
+    objectKey: z.string().check(z.describe('uploads/<studentId>/<uploadId>.pdf')),
     status: z.enum(uploadStatuses),
-    sizeBytes: z.number().optional(),
-    rejectionReason: z.string().optional().describe('Why the upload hook refused the file, in words'),
-    sha256: z.string().optional().describe('SHA-256 (hex) of the bytes the verdict is about'),
+    sizeBytes: z.optional(z.number()),
+    rejectionReason: z
+      .optional(z.string())
+      .check(z.describe('Why the upload hook refused the file, in words')),
+    sha256: z.optional(z.string()).check(z.describe('SHA-256 (hex) of the bytes the verdict is about')),
     createdAt: z.string(),
-    checkedAt: z.string().optional(),
+    checkedAt: z.optional(z.string()),
   }),
 );
 
@@ -39,12 +41,20 @@ export const uploadContracts = {
     request: z.object({
       body: z.object(
         {
-          fileName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+          fileName: z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(1, 'is required'),
+              z.maxLength(200, 'must be at most 200 characters'),
+            ),
           sizeBytes: z
             .number({ message: 'must be a number of bytes' })
-            .int()
-            .positive('must be more than 0')
-            .max(maxUploadBytes, 'must be at most 10 MB'),
+            .check(
+              z.int(),
+              z.positive('must be more than 0'),
+              z.lte(maxUploadBytes, 'must be at most 10 MB'),
+            ),
         },
         { message: 'must be a JSON object with fileName and sizeBytes' },
       ),

@@ -286,7 +286,7 @@ describe('the web bundle', () => {
     // Assess
     const fromFunctions = Object.keys(result.metafile.inputs).filter((file) => file.startsWith('functions/'));
     expect(fromFunctions).toContain('functions/contracts.ts');
-    const allowed = /^functions\/(([\w-]+\/)?contracts|routes)\.ts$/;
+    const allowed = /^functions\/(([\w-]+\/)?contracts|routes|commons\/zod)\.ts$/;
     expect(fromFunctions.filter((file) => !allowed.test(file))).toEqual([]);
   });
 });

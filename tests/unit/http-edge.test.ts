@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { actorFromClaims, parseGroups } from '../../functions/commons/auth.js';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../../functions/commons/errors.js';
 import { errorToResult, parseRequest } from '../../functions/commons/http.js';

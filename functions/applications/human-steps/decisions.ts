@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldIssue } from '../../commons/errors.js';
 
 // The application's decisions as schemas, checked at both ends (docs/human-steps.md): before a
@@ -6,8 +6,8 @@ import type { FieldIssue } from '../../commons/errors.js';
 // (an endorsement or an approval as the task output, a Not Endorse, rejection or Need Further Info
 // as the Cause of the failure that ended the wait).
 
-const text = z.string().trim().min(1).max(2000);
-const by = z.string().min(1);
+const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
+const by = z.string().check(z.minLength(1));
 
 export const endorsedSchema = z.object({
   outcome: z.literal('Endorsed'),
@@ -26,9 +26,9 @@ export type EndorsementDecision = z.infer<typeof endorsementDecisionSchema>;
 export const approvedSchema = z.object({
   outcome: z.literal('Approved'),
   decidedBy: by,
-  credits: z.number().nonnegative(),
+  credits: z.number().check(z.nonnegative()),
   transferred: z.array(
-    z.object({ code: z.string(), credits: z.number().nonnegative(), grade: z.literal('T') }),
+    z.object({ code: z.string(), credits: z.number().check(z.nonnegative()), grade: z.literal('T') }),
   ),
   conversion: z.object({
     ruleVersion: z.string(),
@@ -78,9 +78,11 @@ const choice = z.object({
 const reason = z.object({
   reason: z
     .string({ error: 'Give the reason (the student reads it)' })
-    .trim()
-    .min(1, 'Give the reason (the student reads it)')
-    .max(2000, 'At most 2000 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Give the reason (the student reads it)'),
+      z.maxLength(2000, 'At most 2000 characters'),
+    ),
 });
 
 /** The posted form as an office's decision, or the issue of each field, in the page's words. */
@@ -89,7 +91,7 @@ export function parseEndorsementForm(
   decidedBy: string,
   officeId: string,
 ): { decision: EndorsementDecision } | { issues: FieldIssue[] } {
-  const issuesOf = (error: z.ZodError): FieldIssue[] =>
+  const issuesOf = (error: z.core.$ZodError): FieldIssue[] =>
     error.issues.map((i) => ({ field: String(i.path[0] ?? 'decision'), reason: i.message }));
   const chosen = choice.safeParse(form);
   if (!chosen.success) return { issues: issuesOf(chosen.error) };

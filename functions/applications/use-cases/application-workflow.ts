@@ -13,7 +13,7 @@
 // Each state change mails the student in its commit. Step Functions retries tasks, so each is
 // idempotent: a repeat finds the change made and changes nothing.
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, NotFoundError } from '../../commons/errors.js';
 import { logger } from '../../commons/logger.js';
 import type { AwaitPhase } from '../../human-steps/domain/steps.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { HumanStep, TaskAnswer } from '../step.js';
 
 // A decision crosses to Step Functions and back as JSON: SendTaskSuccess's output, or
@@ -36,7 +36,7 @@ export class UnexpectedTaskFailure extends Error {}
 /** The decision a caught failure carries: one of the declared errors, its Cause valid for the schema. */
 export function decisionOfFailure<D>(
   failure: TaskFailure,
-  expected: { errors: readonly string[]; decision: z.ZodType<D> },
+  expected: { errors: readonly string[]; decision: z.ZodMiniType<D> },
 ): D {
   if (!expected.errors.includes(failure.Error)) {
     throw new UnexpectedTaskFailure(`The step ended with an unexpected error: ${failure.Error}`);

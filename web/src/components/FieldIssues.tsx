@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiIssue } from '../api';
 
 // The API names the field of each problem with its path in the request (`body.incomingCourses.0.code`),
@@ -19,7 +19,7 @@ export function issuesByField(issues: readonly ApiIssue[]): FieldIssues {
  * What the API would say of `value` as the request part `at`: the form checks itself with the
  * operation's own request schema, so the browser and the server agree on every rule and its words.
  */
-export function schemaIssues(schema: z.ZodType, value: unknown, at = 'body'): FieldIssues {
+export function schemaIssues(schema: z.ZodMiniType, value: unknown, at = 'body'): FieldIssues {
   const parsed = schema.safeParse(value);
   if (parsed.success) return noIssues;
   return issuesByField(
