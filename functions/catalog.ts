@@ -125,7 +125,7 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   'aro-api': {
     entry: 'functions/handlers/aro-api.ts',
     description:
-      'ARO admin routes of the HTTP API: triage, mapping timelines, reviewers, transcripts, trust lists, applications',
+      'ARO admin routes of the HTTP API: triage, mapping timelines, reviewers, transcripts, applications',
     memoryMb: 512,
     timeoutSeconds: 10,
     access: {
@@ -163,7 +163,8 @@ export const functionCatalog: Record<FunctionName, FunctionDefinition> = {
   },
   'reference-data-api': {
     entry: 'functions/handlers/reference-data-api.ts',
-    description: 'ARO reference data: the HKUST catalog, institutions, the term calendar',
+    description:
+      "ARO reference data: the HKUST catalog, institutions and their transcripts' trust lists, the term calendar",
     memoryMb: 512,
     timeoutSeconds: 30,
     access: { table: 'readWrite' },

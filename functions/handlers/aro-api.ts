@@ -52,7 +52,6 @@ import {
   setTranscriptStatus,
   type TranscriptDeps,
 } from '../transcripts/use-cases/transcripts.js';
-import { getTrustList, putTrustList, type TrustListDeps } from '../transcripts/use-cases/trust-lists.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().check(z.minLength(1)),
@@ -84,13 +83,6 @@ const transcripts: TranscriptDeps = {
 };
 const endorsementRules: EndorsementRuleDeps = {
   store: new DynamoEndorsementRuleStore(db, config.TABLE_NAME),
-  now: () => new Date(),
-};
-const trustLists: TrustListDeps = {
-  store: transcriptStore,
-  // The certificate parser loads with the first trust list read or written.
-  readCertificate: async (der) =>
-    (await import('../transcripts/verification/certificates.js')).readCertificate(der),
   now: () => new Date(),
 };
 const now = () => new Date();
@@ -196,15 +188,6 @@ export const handler = httpApi(
           input.body,
         ),
       ),
-    ),
-
-    getTrustList: route('getTrustList', ({ input, actor }) => {
-      staffOf(actor);
-      return getTrustList(trustLists, input.path.institutionId);
-    }),
-
-    putTrustList: route('putTrustList', ({ input, actor }) =>
-      putTrustList(trustLists, staffOf(actor).staffId, input.path.institutionId, input.body),
     ),
 
     getEndorsementRules: route('getEndorsementRules', ({ input, actor }) => {

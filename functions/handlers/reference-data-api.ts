@@ -35,11 +35,15 @@ import {
 } from '../reference-data/use-cases/institutions.js';
 import { listTermCalendar, setCalendarTerm } from '../reference-data/use-cases/term-calendar.js';
 import { DynamoTranscriptStore } from '../transcripts/adapters/transcript-store.js';
+import { transcriptContracts } from '../transcripts/contracts.js';
+import { getTrustList, putTrustList, type TrustListDeps } from '../transcripts/use-cases/trust-lists.js';
 
 // ARO's reference data (issue 10 item 3): the HKUST catalog and the re-review of the mappings its
-// changes touch, institutions, the term calendar. An institution's view links what other
-// capabilities keep of it (its grading, its trust list) and a term's its application deadline:
-// composed here, so reference-data depends on none of them.
+// changes touch, institutions and their transcripts' trust lists, the term calendar. An
+// institution's view links what other capabilities keep of it (its grading, its trust list) and a
+// term's its application deadline: composed here, so reference-data depends on none of them. The
+// trust lists are served here rather than with ARO's other transcript routes, so the X.509 parser
+// they need (~400 KB) ships with this function only.
 
 const config = loadConfig({ TABLE_NAME: z.string().check(z.minLength(1)) });
 const db = dynamoClient();
@@ -49,6 +53,13 @@ const catalog: CatalogDeps = { store, now, titleWords: searchWords };
 const reReviews = { store: new DynamoReReviewStore(db, config.TABLE_NAME), now };
 const gradings = { store: new DynamoGradingStore(db, config.TABLE_NAME) };
 const trustLists = new DynamoTranscriptStore(db, config.TABLE_NAME);
+const trustListDeps: TrustListDeps = {
+  store: trustLists,
+  // The certificate parser loads with the first trust list read or written.
+  readCertificate: async (der) =>
+    (await import('../transcripts/verification/certificates.js')).readCertificate(der),
+  now,
+};
 const deadlines = { store: new DynamoApplicationStore(db, config.TABLE_NAME) };
 
 function staffOf(actor: Actor): string {
@@ -92,7 +103,7 @@ async function termView(t: CalendarTerm): Promise<CalendarTermView> {
 
 export const handler = httpApi(
   'reference-data-api',
-  { ...referenceDataContracts, ...mappingContracts },
+  { ...referenceDataContracts, ...mappingContracts, ...transcriptContracts },
   {
     listCatalogCourses: route('listCatalogCourses', ({ input, actor }) => {
       staffOf(actor);
@@ -140,6 +151,15 @@ export const handler = httpApi(
       institutionDetail(
         await putInstitution({ store, now }, staffOf(actor), input.path.institutionId, input.body),
       ),
+    ),
+
+    getTrustList: route('getTrustList', ({ input, actor }) => {
+      staffOf(actor);
+      return getTrustList(trustListDeps, input.path.institutionId);
+    }),
+
+    putTrustList: route('putTrustList', ({ input, actor }) =>
+      putTrustList(trustListDeps, staffOf(actor), input.path.institutionId, input.body),
     ),
 
     listTermCalendar: route('listTermCalendar', async ({ actor }) => {
