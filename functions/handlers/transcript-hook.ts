@@ -11,7 +11,7 @@ import {
   type CheckTranscriptDeps,
   checkUploadedTranscript,
 } from '../transcripts/use-cases/check-transcript.js';
-import { verifyTranscriptFile } from '../transcripts/verification/verify.js';
+import { prepareVerifier, verifyTranscriptFile } from '../transcripts/verification/verify.js';
 
 const config = loadConfig({
   TABLE_NAME: z.string().check(z.minLength(1)),
@@ -21,6 +21,7 @@ const deps: CheckTranscriptDeps = {
   store: new DynamoTranscriptStore(dynamoClient(), config.TABLE_NAME),
   files: new S3TranscriptFiles(s3ClientOf({ S3Client }), config.UPLOADS_BUCKET),
   verify: verifyTranscriptFile,
+  prepareVerifier,
   now: () => new Date(),
 };
 

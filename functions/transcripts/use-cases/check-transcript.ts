@@ -26,6 +26,11 @@ export interface CheckTranscriptDeps {
   store: TranscriptStore;
   files: StoredFiles;
   verify: (bytes: Uint8Array, kind: 'pdf' | 'json', trust: TrustList, now: Date) => Promise<FileVerdict>;
+  /**
+   * Starts loading the verifier of a file of this kind, so that on a cold start its code is read
+   * and compiled while the record, the file and the trust list are on their way.
+   */
+  prepareVerifier?: (kind: 'pdf' | 'json') => void;
   now: () => Date;
 }
 
@@ -36,6 +41,7 @@ export async function checkUploadedTranscript(
   objectKey: string,
 ): Promise<Transcript | undefined> {
   const owner = parseTranscriptObjectKey(objectKey);
+  if (owner) deps.prepareVerifier?.(owner.kind);
   const transcript = owner && (await deps.store.get(owner.studentId, owner.transcriptId));
   if (!owner || !transcript || transcript.objectKey !== objectKey) {
     // Nothing CTS issued a form for: not a transcript anyone may attach.
@@ -47,7 +53,10 @@ export async function checkUploadedTranscript(
     await deps.files.remove(objectKey);
     return transcript;
   }
-  const stored = await deps.files.read(objectKey, maxTranscriptBytes);
+  const [stored, trust] = await Promise.all([
+    deps.files.read(objectKey, maxTranscriptBytes),
+    deps.store.getTrustList(transcript.institutionId),
+  ]);
   if (!stored) return transcript;
 
   const now = deps.now();
@@ -55,14 +64,17 @@ export async function checkUploadedTranscript(
   const verdict: FileVerdict =
     stored.totalBytes > maxTranscriptBytes
       ? { accepted: false, reason: 'The file is larger than 10 MB.' }
-      : await deps.verify(bytes, owner.kind, await deps.store.getTrustList(transcript.institutionId), now);
+      : await deps.verify(bytes, owner.kind, trust, now);
 
   // The verifier hashed what it verified; only a file it did not accept is hashed here.
   const sha256 = verdict.accepted ? verdict.report.sha256 : createHash('sha256').update(bytes).digest('hex');
   const pinnedKey = pinnedTranscriptKey(objectKey, randomUUID());
-  const pinned = verdict.accepted
-    ? await deps.files.pin(pinnedKey, bytes, transcriptFileKinds[owner.kind])
-    : undefined;
+  const [pinned, email] = verdict.accepted
+    ? await Promise.all([
+        deps.files.pin(pinnedKey, bytes, transcriptFileKinds[owner.kind]),
+        deps.store.getStudentEmail(transcript.studentId),
+      ])
+    : [undefined, undefined];
   const at = now.toISOString();
   const next: Transcript = verdict.accepted
     ? {
@@ -87,7 +99,6 @@ export async function checkUploadedTranscript(
         updatedAt: at,
         version: transcript.version + 1,
       };
-  const email = verdict.accepted ? await deps.store.getStudentEmail(transcript.studentId) : undefined;
   const committed = await deps.store.commit({
     previous: transcript,
     next,

@@ -43,6 +43,12 @@ function otherCredentialReport(sha256: string, now: Date): VerificationReport {
   };
 }
 
+/** Starts loading the verifier `verifyTranscriptFile` will use for a file of this kind. */
+export function prepareVerifier(kind: 'pdf' | 'json'): void {
+  // A failed load is reported by the verification itself, which imports the same module.
+  void (kind === 'pdf' ? import('./signed-pdf.js') : import('./blockcerts.js')).catch(() => undefined);
+}
+
 export async function verifyTranscriptFile(
   bytes: Uint8Array,
   declaredKind: 'pdf' | 'json',

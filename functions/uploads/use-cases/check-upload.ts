@@ -17,7 +17,14 @@ export async function checkUploadedDocument(
   objectKey: string,
 ): Promise<Upload | undefined> {
   const owner = parseUploadObjectKey(objectKey);
-  const upload = owner && (await deps.uploads.get(owner.studentId, owner.uploadId));
+  // The record and the bytes are read together, one round trip instead of two; the bytes of an
+  // object that turns out to be unjudgeable are simply dropped.
+  const [upload, stored] = owner
+    ? await Promise.all([
+        deps.uploads.get(owner.studentId, owner.uploadId),
+        deps.storage.read(objectKey, maxDocumentBytes),
+      ])
+    : [undefined, undefined];
   if (!owner || !upload) {
     // Nothing we issued a presigned POST for: not a document anyone may attach. Remove it.
     await deps.storage.remove(objectKey);
@@ -30,7 +37,6 @@ export async function checkUploadedDocument(
     return upload;
   }
 
-  const stored = await deps.storage.read(objectKey, maxDocumentBytes);
   // Gone already: the check that removed it recorded (or will record) the verdict.
   if (!stored) return upload;
   const bytes = stored.head.subarray(0, maxDocumentBytes);
