@@ -67,6 +67,37 @@ export const fieldIssue = lazySchema(() =>
   }),
 );
 
+/**
+ * The body that asks for a presigned form: the file's name, trimmed, 1–200 characters and `nameRule`
+ * where the kind of file matters, and its size in bytes, at most `maxBytes` (said as `maxSize`).
+ */
+export function fileToPostBody(limits: {
+  maxBytes: number;
+  maxSize: string;
+  nameRule?: z.core.$ZodCheck<string>;
+}) {
+  return z.object(
+    {
+      fileName: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, 'is required'),
+          z.maxLength(200, 'must be at most 200 characters'),
+          ...(limits.nameRule ? [limits.nameRule] : []),
+        ),
+      sizeBytes: z
+        .number({ message: 'must be a number of bytes' })
+        .check(
+          z.int(),
+          z.positive('must be more than 0'),
+          z.lte(limits.maxBytes, `must be at most ${limits.maxSize}`),
+        ),
+    },
+    { message: 'must be a JSON object with fileName and sizeBytes' },
+  );
+}
+
 /** Every error the API answers has at least these (commons/http.ts maps typed errors to them). */
 export const errorBody = lazySchema(() =>
   z.object({

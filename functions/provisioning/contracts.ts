@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
+import { errorBody, fileToPostBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 import { studyRecordCategoryIds, studyRecordResponse, transferTermInput } from '../records/contracts.js';
 
 // Provisioning of study records by the offices that own them (guide §3): URAO's qualifications
@@ -189,26 +189,11 @@ export const provisioningContracts = {
   })),
   startRecordImport: jsonOperation(() => ({
     request: z.object({
-      body: z.object(
-        {
-          fileName: z
-            .string()
-            .check(
-              z.trim(),
-              z.minLength(1, 'is required'),
-              z.maxLength(200, 'must be at most 200 characters'),
-              z.regex(/\.csv$/i, 'must be a .csv file'),
-            ),
-          sizeBytes: z
-            .number({ message: 'must be a number of bytes' })
-            .check(
-              z.int(),
-              z.positive('must be more than 0'),
-              z.lte(maxImportBytes, 'must be at most 50 MB'),
-            ),
-        },
-        { message: 'must be a JSON object with fileName and sizeBytes' },
-      ),
+      body: fileToPostBody({
+        maxBytes: maxImportBytes,
+        maxSize: '50 MB',
+        nameRule: z.regex(/\.csv$/i, 'must be a .csv file'),
+      }),
     }),
     responses: { 201: importTicket },
   })),

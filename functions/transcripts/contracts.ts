@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { auditEvent, errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
+import { auditEvent, errorBody, fileToPostBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // Official transcripts (guide §5.2): the student's "Official Transcript" panel on the Study Record,
 // ARO's queue and decisions through the admin API, and the trust list each institution's transcripts
@@ -45,24 +45,14 @@ const note = lazySchema(() =>
 );
 
 const fileRequest = lazySchema(() =>
-  z.object(
-    {
-      fileName: z.string().check(
-        z.trim(),
-        z.minLength(1, 'is required'),
-        z.maxLength(200, 'must be at most 200 characters'),
-        z.refine((name) => /\.(pdf|json)$/i.test(name), 'must be a PDF (.pdf) or a JSON credential (.json)'),
-      ),
-      sizeBytes: z
-        .number({ message: 'must be a number of bytes' })
-        .check(
-          z.int(),
-          z.positive('must be more than 0'),
-          z.lte(maxTranscriptBytes, 'must be at most 10 MB'),
-        ),
-    },
-    { message: 'must be a JSON object with fileName and sizeBytes' },
-  ),
+  fileToPostBody({
+    maxBytes: maxTranscriptBytes,
+    maxSize: '10 MB',
+    nameRule: z.refine(
+      (name: string) => /\.(pdf|json)$/i.test(name),
+      'must be a PDF (.pdf) or a JSON credential (.json)',
+    ),
+  }),
 );
 
 // ---- the verification report (functions/transcripts/verification/report.ts) ----

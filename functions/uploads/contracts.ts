@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { errorBody, jsonOperation, lazySchema } from '../commons/contracts.js';
+import { errorBody, fileToPostBody, jsonOperation, lazySchema } from '../commons/contracts.js';
 
 // Supporting documents (guide §4.2): the browser asks for a presigned POST, sends the PDF straight to
 // the document store, then polls until the upload hook has checked the stored bytes.
@@ -39,25 +39,7 @@ export const uploadTicket = lazySchema(() =>
 export const uploadContracts = {
   createUpload: jsonOperation(() => ({
     request: z.object({
-      body: z.object(
-        {
-          fileName: z
-            .string()
-            .check(
-              z.trim(),
-              z.minLength(1, 'is required'),
-              z.maxLength(200, 'must be at most 200 characters'),
-            ),
-          sizeBytes: z
-            .number({ message: 'must be a number of bytes' })
-            .check(
-              z.int(),
-              z.positive('must be more than 0'),
-              z.lte(maxUploadBytes, 'must be at most 10 MB'),
-            ),
-        },
-        { message: 'must be a JSON object with fileName and sizeBytes' },
-      ),
+      body: fileToPostBody({ maxBytes: maxUploadBytes, maxSize: '10 MB' }),
     }),
     responses: { 201: uploadTicket },
     errors: { 413: errorBody },
