@@ -14,7 +14,8 @@
 // hook a second file like the first): the first request less the warm one is what being cold costs,
 // apart from the work itself (a hook's PDF checks). Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
-// The functions run with the NODE_OPTIONS they are deployed with (lib/constructs/cts-function.ts).
+// The functions run as they are deployed: with no NODE_OPTIONS (lib/constructs/cts-function.ts says
+// why not --enable-source-maps).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
