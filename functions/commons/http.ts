@@ -12,6 +12,7 @@ import { type Actor, actorFromClaims, type Claims } from './auth.js';
 import type { ErrorStatus, OperationContract, RequestOutput, SuccessStatus } from './contracts.js';
 import { CtsError, ValidationError } from './errors.js';
 import { logger } from './logger.js';
+import './zod.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

@@ -103,6 +103,17 @@ describe('dependency rules (docs/architecture.md)', () => {
     ).toEqual([]);
   });
 
+  it("every Lambda reads its config at cold start, which also sets zod's English messages", () => {
+    // commons/config.ts loads commons/zod.ts: a function that parsed without it would answer its
+    // 400s with zod/mini's bare "Invalid input".
+    const handlers = functionsFiles.filter((f) => roleOf(f) === 'handler');
+    expect(handlers.length).toBeGreaterThan(10);
+    expect(handlers.filter((f) => !importsOf(f).includes('functions/commons/config.ts'))).toEqual([]);
+    expect(importsOf('functions/commons/config.ts')).toContain('functions/commons/zod.ts');
+    expect(importsOf('functions/commons/contracts.ts')).toContain('functions/commons/zod.ts');
+    expect(importsOf('functions/commons/http.ts')).toContain('functions/commons/zod.ts');
+  });
+
   it('nothing imports a handler (the runtime loads them by the catalog)', () => {
     const everything = [
       ...functionsFiles,

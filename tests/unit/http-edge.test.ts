@@ -30,6 +30,21 @@ describe('HTTP edge', () => {
     }
   });
 
+  it("gives zod's own reasons in English where a contract words none", () => {
+    const schema = z.object({
+      body: z.object({ code: z.string().check(z.minLength(3)), credits: z.number() }),
+    });
+    try {
+      parseRequest(schema, event('{"code":"ab","credits":"3"}'));
+      expect.unreachable();
+    } catch (error) {
+      expect(JSON.parse(errorToResult(error, 'r1').body as string).issues).toEqual([
+        { field: 'body.code', reason: 'Too small: expected string to have >=3 characters' },
+        { field: 'body.credits', reason: 'Invalid input: expected number, received string' },
+      ]);
+    }
+  });
+
   it('maps typed errors to their status and hides unknown ones behind a 500', () => {
     expect(errorToResult(new ConflictError('Mapping is Approved'), 'r').statusCode).toBe(409);
     expect(errorToResult(new ForbiddenError('no'), 'r').statusCode).toBe(403);
