@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 // A table's box that scrolls sideways when the table is wider than the screen (a phone, a narrow
 // window) and then says so: "Scroll sideways to see the whole table" above it, shadows at the edges
@@ -25,14 +25,17 @@ export function TableScroll({
     const element = box.current;
     if (element) setOverflowing(element.scrollWidth > element.clientWidth + 1);
   };
-  // The box narrows with the window; the table widens with its rows.
-  useEffect(() => {
+  // The box narrows with the window; the table widens with its rows. A layout effect like the one
+  // below, and declared before it, so the observer exists when that first measures.
+  useLayoutEffect(() => {
     observer.current = new ResizeObserver(measure);
     return () => observer.current?.disconnect();
   }, []);
   // After every render, since the table inside may be new (its rows loaded after the box): measure,
-  // and watch what is in the box now.
-  useEffect(() => {
+  // and watch what is in the box now. A layout effect, run before the browser paints: measured in a
+  // plain effect, a table that had just grown past the box was scrollable for a moment before it
+  // became a region the keyboard can reach (axe caught that moment once).
+  useLayoutEffect(() => {
     const element = box.current;
     if (!element || !observer.current) return;
     measure();
