@@ -7,7 +7,7 @@
 // own) is rewritten to import each name from the module that declares it; nothing else changes.
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Plugin, PluginBuild } from 'esbuild';
+import type { Plugin } from 'esbuild';
 
 const sdkModule = /\/node_modules\/@(?:aws-sdk|smithy)\/[^/]+\/dist-es\/.*\.js$/;
 const barrelSpecifier = /^@(?:aws-sdk|smithy)\/core(?:\/[\w-]+)?$/;
@@ -18,22 +18,30 @@ interface Declared {
   name: string;
 }
 
+type Declarations = Map<string, Declared> | undefined;
+type Resolve = (spec: string, fromFile: string) => Promise<string | undefined>;
+
 export const sdkBarrelsToModules: Plugin = {
   name: 'sdk-barrels-to-modules',
   setup(b) {
-    const exportsOf = new Map<string, Promise<Map<string, Declared> | undefined>>();
-    const resolve = async (spec: string, fromFile: string) => {
+    const resolve: Resolve = async (spec, fromFile) => {
       const r = await b.resolve(spec, { kind: 'import-statement', resolveDir: dirname(fromFile) });
       return r.errors.length > 0 || r.external ? undefined : r.path;
     };
-    const modulesOf = (file: string) => {
-      let known = exportsOf.get(file);
-      if (!known) {
-        known = declaredExports(b, file, resolve, modulesOf);
-        exportsOf.set(file, known);
-      }
-      return known;
+    // Each module and barrel is read once per build, however many modules import it.
+    const memo = (read: (file: string) => Promise<Declarations>) => {
+      const known = new Map<string, Promise<Declarations>>();
+      return (file: string) => {
+        let found = known.get(file);
+        if (!found) {
+          found = read(file);
+          known.set(file, found);
+        }
+        return found;
+      };
     };
+    const exportsOf = memo((file) => declaredExports(file, resolve, exportsOf));
+    const barrelExports = memo(async (file) => ((await isPureBarrel(file)) ? exportsOf(file) : undefined));
 
     b.onLoad({ filter: sdkModule }, async (args) => {
       const source = await readFile(args.path, 'utf8');
@@ -42,7 +50,7 @@ export const sdkBarrelsToModules: Plugin = {
       for (const [statement, names, spec] of source.matchAll(namedImport)) {
         if (!spec || !names || !barrelSpecifier.test(spec)) continue;
         const barrel = await resolve(spec, args.path);
-        const declared = barrel ? await barrelExports(barrel, modulesOf) : undefined;
+        const declared = barrel ? await barrelExports(barrel) : undefined;
         if (!declared) continue;
         const imports = names
           .split(',')
@@ -56,33 +64,28 @@ export const sdkBarrelsToModules: Plugin = {
         if (imports.some((i) => i === undefined)) continue;
         rewritten = rewritten.replace(statement, imports.join(''));
       }
-      return { contents: rewritten, loader: 'js', resolveDir: dirname(args.path) };
+      return rewritten === source
+        ? undefined
+        : { contents: rewritten, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
 
-/** A barrel's names and where each is declared, or undefined when the barrel has code of its own. */
-async function barrelExports(
-  file: string,
-  modulesOf: (file: string) => Promise<Map<string, Declared> | undefined>,
-): Promise<Map<string, Declared> | undefined> {
-  const source = await readFile(file, 'utf8');
-  const statements = source
+/** Whether a module only re-exports (`export … from` and nothing else: no code of its own to skip). */
+async function isPureBarrel(file: string): Promise<boolean> {
+  const statements = (await readFile(file, 'utf8'))
     .split(';')
     .map((s) => s.replace(/\/\/.*$/gm, '').trim())
     .filter(Boolean);
-  if (!statements.every((s) => /^export\s*(\*|\{[^}]*\})\s*from\s*"[^"]+"$/.test(s))) return undefined;
-  return modulesOf(file);
+  return statements.every((s) => /^export\s*(\*|\{[^}]*\})\s*from\s*"[^"]+"$/.test(s));
 }
 
 /** Every name a module exports, mapped to the module that declares it (through its re-exports). */
 async function declaredExports(
-  b: PluginBuild,
   file: string,
-  resolve: (spec: string, fromFile: string) => Promise<string | undefined>,
-  modulesOf: (file: string) => Promise<Map<string, Declared> | undefined>,
-): Promise<Map<string, Declared> | undefined> {
-  void b;
+  resolve: Resolve,
+  exportsOf: (file: string) => Promise<Declarations>,
+): Promise<Declarations> {
   const source = await readFile(file, 'utf8');
   const names = new Map<string, Declared>();
   for (const [, name] of source.matchAll(
@@ -91,7 +94,7 @@ async function declaredExports(
     if (name) names.set(name, { file, name });
   for (const [, list, spec] of source.matchAll(/export\s*\{([^}]*)\}\s*(?:from\s*"([^"]+)")?\s*;/g)) {
     const target = spec ? await resolve(spec, file) : undefined;
-    const targetNames = target ? await modulesOf(target) : undefined;
+    const targetNames = target ? await exportsOf(target) : undefined;
     if (spec && !targetNames) return undefined;
     for (const entry of (list ?? '')
       .split(',')
@@ -108,7 +111,7 @@ async function declaredExports(
   }
   for (const [, spec] of source.matchAll(/export\s*\*\s*from\s*"([^"]+)"\s*;/g)) {
     const target = spec ? await resolve(spec, file) : undefined;
-    const targetNames = target ? await modulesOf(target) : undefined;
+    const targetNames = target ? await exportsOf(target) : undefined;
     if (!targetNames) return undefined;
     for (const [name, at] of targetNames) if (name !== 'default' && !names.has(name)) names.set(name, at);
   }
