@@ -82,6 +82,8 @@ export interface FunctionBundle {
   bytes: number;
   /** The entry chunk and the chunks it imports statically: what Node reads and compiles at init. */
   initBytes: number;
+  /** Those chunks' paths. */
+  initFiles: string[];
   outFile: string;
 }
 
@@ -124,7 +126,10 @@ export async function bundleFunction(
   return { name, ...bundleBytes(result.metafile, outFile), outFile };
 }
 
-function bundleBytes(metafile: Metafile, outFile: string): { bytes: number; initBytes: number } {
+function bundleBytes(
+  metafile: Metafile,
+  outFile: string,
+): { bytes: number; initBytes: number; initFiles: string[] } {
   const outputs = Object.entries(metafile.outputs)
     .filter(([path]) => path.endsWith('.mjs'))
     .map(([path, output]) => [resolve(projectRoot, path), output] as const);
@@ -145,7 +150,7 @@ function bundleBytes(metafile: Metafile, outFile: string): { bytes: number; init
     if (atInit.has(path)) initBytes += output.bytes;
   }
   if (!atInit.has(outFile)) throw new Error(`esbuild wrote no ${outFile}`);
-  return { bytes, initBytes };
+  return { bytes, initBytes, initFiles: [...atInit] };
 }
 
 export async function buildFunctions(): Promise<FunctionBundle[]> {

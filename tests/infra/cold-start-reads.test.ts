@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FunctionName, functionCatalog } from '../../functions/catalog.js';
-import { functionBundleDir } from '../../scripts/build.js';
+import { distDir, type FunctionBundle } from '../../scripts/build.js';
 import { assertBuilt } from './support.js';
 
 // What each deployed bundle reads at a cold start: index.mjs and the chunks it imports statically
-// (what Node reads and compiles before the first request), by the sources their maps name. The
+// (what Node reads and compiles before the first request, as the build lists them in
+// dist/bundles.json), by the sources their maps name. The
 // cold-start bench says how long that takes; this says what must stay out of it, so that a static
 // import added to a shared module, or a dependency's barrel, cannot quietly put it back.
 
@@ -14,18 +15,10 @@ const functionNames = Object.keys(functionCatalog) as FunctionName[];
 
 /** The sources (node_modules paths and the project's own) of every chunk read at init. */
 function sourcesReadAtInit(name: FunctionName): string[] {
-  const chunks = new Set<string>();
-  const visit = (file: string) => {
-    if (chunks.has(file)) return;
-    chunks.add(file);
-    const code = readFileSync(file, 'utf8');
-    // esbuild's static imports of its own chunks: `import{a as b}from"./chunk-X.mjs"`, `import"./x.mjs"`.
-    for (const [, chunk] of code.matchAll(/\bimport\s*(?:[\w${},\s*]*?from\s*)?"(\.\/[^"]+\.mjs)"/g)) {
-      if (chunk) visit(join(dirname(file), chunk));
-    }
-  };
-  visit(join(functionBundleDir(name), 'index.mjs'));
-  return [...chunks].flatMap((chunk) => {
+  const built = JSON.parse(readFileSync(join(distDir, 'bundles.json'), 'utf8')) as FunctionBundle[];
+  const bundle = built.find((b) => b.name === name);
+  if (!bundle) throw new Error(`dist/bundles.json has no ${name}: run npm run build`);
+  return bundle.initFiles.flatMap((chunk) => {
     const map = `${chunk}.map`;
     return existsSync(map) ? (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources : [];
   });
