@@ -3,15 +3,25 @@
 // Every route of the route table a student calls is invoked, in this process, through the very
 // handler module that ships (imported unbundled, as the local runtime does), against DynamoDB Local
 // holding the local seed. The handlers reach DynamoDB through a counting proxy, so what is counted is
-// what went over the wire: each request, its operation, and when it started and ended. Sequential
-// round trips ("waves") are the longest chain of requests where each started only after an earlier
-// one had answered: requests sent together in one Promise.all share a wave.
+// what went over the wire: each request, its operation, and when it was sent and answered. Sequential
+// round trips ("waves") are the longest chain of requests where each was sent only after an earlier
+// one had answered: requests sent together in one Promise.all share a wave. "Sent" is stamped by the
+// client as it builds the request, not read at the proxy: a request of a Promise.all that has to open
+// a new connection reaches the proxy late, after a sibling on a kept-alive one may have been
+// answered, and counted there it made a two-wave read look like three.
 //
 // The bar (issue 7): every student read in at most 2 sequential round trips. The run fails (exit 1)
 // when a read needs more. Run: npm run bench:round-trips
 import { randomUUID } from 'node:crypto';
+import { subscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  type ClientRequest,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -27,6 +37,7 @@ import { projectRoot } from '../scripts/build.js';
 
 const table = 'cts-bench-round-trips';
 const maxReadWaves = 2;
+const sentAtHeader = 'x-bench-sent-at';
 
 interface Recorded {
   operation: string;
@@ -57,8 +68,14 @@ async function countingProxy(
 ): Promise<{ url: string; take(): Recorded[]; close(): Promise<void> }> {
   const upstream = new URL(target);
   let recorded: Recorded[] = [];
+  // The handlers run in this process: their HTTP client's every request is stamped as it is built.
+  subscribe('http.client.request.created', (message) => {
+    const { request } = message as { request: ClientRequest };
+    if (request.getHeader('host') === proxyHost) request.setHeader(sentAtHeader, String(performance.now()));
+  });
   const server: Server = createServer((req: IncomingMessage, res) => {
-    const start = performance.now();
+    const sentAt = Number(req.headers[sentAtHeader]);
+    const start = Number.isFinite(sentAt) ? sentAt : performance.now();
     const operation = String(req.headers['x-amz-target'] ?? '?').replace('DynamoDB_20120810.', '');
     const forward = httpRequest(
       {
@@ -87,6 +104,7 @@ async function countingProxy(
     req.pipe(forward);
   });
   const port = await freePort();
+  const proxyHost = `127.0.0.1:${port}`;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
