@@ -146,6 +146,16 @@ describe('Apply for CT', () => {
         })
       ).status,
     ).toBe(404);
+    // The list reads the applications beside the record: a record not theirs still shows nothing.
+    const list = await api<{ message: string }>(
+      'GET',
+      `/students/me/records/${record.recordId}/applications`,
+      {
+        token: otherToken,
+      },
+    );
+    expect(list.status).toBe(404);
+    expect(JSON.stringify(list.body)).not.toContain(draft.applicationId);
     expect((await api('GET', `/students/me/applications/${draft.applicationId}`)).status).toBe(401);
   });
 });

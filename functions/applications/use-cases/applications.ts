@@ -209,12 +209,15 @@ export async function listMyApplications(
   studentId: string,
   recordId: string,
 ) {
-  const record = await deps.store.getRecord(studentId, recordId);
-  if (!record) throw new NotFoundError(`No study record ${recordId} of yours`);
-  const [applications, deadline] = await Promise.all([
+  // The applications need only the path (the student's own partition), so they are read beside the
+  // record; the deadline needs the record's term, and only when there is an application to show it on.
+  const [record, applications] = await Promise.all([
+    deps.store.getRecord(studentId, recordId),
     deps.store.listForRecord(studentId, recordId),
-    deadlineFor(deps.store, record.transferTerm),
   ]);
+  if (!record) throw new NotFoundError(`No study record ${recordId} of yours`);
+  if (applications.length === 0) return { applications: [] };
+  const deadline = await deadlineFor(deps.store, record.transferTerm);
   return {
     applications: applications
       .sort((a, b) => compareIds(b.updatedAt, a.updatedAt))

@@ -66,11 +66,14 @@ export async function searchExistingMappings(
   recordId: string,
   query: SearchQuery,
 ): Promise<SearchExistingMappingsResponse> {
-  const record = await mustGetRecord(store, studentId, recordId);
+  // The student's own entries need only the path, so they are read beside the record, not after it.
+  const [record, relations] = await Promise.all([
+    mustGetRecord(store, studentId, recordId),
+    store.relations(studentId, recordId),
+  ]);
   const term = record.transferTerm;
   const words = keywordWords(query.keyword);
   const start = (query.page - 1) * searchPageSize;
-  const relationsRead = store.relations(studentId, recordId);
   let total: number;
   let rows: MappingSearchEntry[];
   if (words.length === 0 && !filtersAnything(query.filters)) {
@@ -94,7 +97,6 @@ export async function searchExistingMappings(
     total = hits.length;
     rows = hits.slice(start, start + searchPageSize);
   }
-  const relations = await relationsRead;
   return {
     record: {
       recordId: record.recordId,
@@ -156,8 +158,10 @@ export async function approvedMappingsToCourse(
   store: MappingSearchStore,
   code: string,
 ): Promise<ApprovedMappingsResponse> {
-  if (!(await store.getHomeCourse(code))) throw new NotFoundError(`${code} is not an HKUST course`);
-  const mappings = (await store.mappingsToHomeCourse(code)).filter((m) => m.status === 'Approved');
+  // Both reads need only the code: one round trip.
+  const [course, toCourse] = await Promise.all([store.getHomeCourse(code), store.mappingsToHomeCourse(code)]);
+  if (!course) throw new NotFoundError(`${code} is not an HKUST course`);
+  const mappings = toCourse.filter((m) => m.status === 'Approved');
   return { mappings: mappings.sort(byInstitutionThenRef).map(approvedElsewhere) };
 }
 
