@@ -1,6 +1,10 @@
 // One cold start, in a fresh process: import the bundle, serve its first request, then a second one
 // doing the same work warm (the same GET; for a hook, a second file just like the first).
 // Prints {importMs, firstInvokeMs, warmInvokeMs} as JSON. Run by bench/cold-start.ts.
+// BENCH_RECORD=<host:port>: the run that records a function's DynamoDB requests for its replay
+// (bench/hello-world/replay.ts): each request to that proxy is stamped with the time it was built
+// (bench/support/recording-proxy.ts says why), and only the first request is served.
+import { subscribe } from 'node:diagnostics_channel';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
@@ -13,6 +17,13 @@ import { pathToFileURL } from 'node:url';
 // hello-world a little high, never flattered. (Reading `fetch`, as this did before, loads none of
 // undici: every first request had carried those 30 ms, hello-world's too.)
 await import('node:http');
+const recordingProxy = process.env.BENCH_RECORD;
+if (recordingProxy) {
+  subscribe('http.client.request.created', ({ request }) => {
+    if (request.getHeader('host') === recordingProxy)
+      request.setHeader('x-bench-sent-at', String(performance.timeOrigin + performance.now()));
+  });
+}
 const [bundle, eventFile, warmEventFile = eventFile] = process.argv.slice(2);
 const event = JSON.parse(await readFile(eventFile, 'utf8'));
 const warmEvent = JSON.parse(await readFile(warmEventFile, 'utf8'));
@@ -27,11 +38,12 @@ try {
   outcome = `error: ${error.name}: ${String(error.message).slice(0, 120)}`;
 }
 const t2 = performance.now();
-try {
-  await handler(warmEvent, context);
-} catch (error) {
-  outcome = `warm error: ${error.name}: ${String(error.message).slice(0, 120)}`;
-}
+if (!recordingProxy)
+  try {
+    await handler(warmEvent, context);
+  } catch (error) {
+    outcome = `warm error: ${error.name}: ${String(error.message).slice(0, 120)}`;
+  }
 const t3 = performance.now();
 process.stdout.write(
   JSON.stringify({ importMs: t1 - t0, firstInvokeMs: t2 - t1, warmInvokeMs: t3 - t2, outcome }),

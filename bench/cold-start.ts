@@ -12,7 +12,9 @@
 // folder: index.mjs and the chunks it imports, statically (read at init) or by import() (read on
 // the first request that needs one). It then serves the same work again, warm (the same GET; for a
 // hook a second file like the first): the first request less the warm one is what being cold costs,
-// apart from the work itself (a hook's PDF checks). Each bundle is started `runs` times;
+// apart from the work itself (a hook's PDF checks). "Its DynamoDB work alone" is the same first
+// request's DynamoDB requests sent by hello-world's bare client (replays(), below): how much of the
+// time is the reads and writes, how much the function's code. Each bundle is started `runs` times;
 // the report gives the median and the worst. Run: npm run bench:cold-start
 // The functions run as they are deployed: with no NODE_OPTIONS (lib/constructs/cts-function.ts says
 // why not --enable-source-maps).
@@ -47,6 +49,7 @@ import { freePort } from '../local/ports.js';
 import { bundleFunction, projectRoot } from '../scripts/build.js';
 import { validPdf } from '../tests/support/pdf-corpus.js';
 import { signedPdfOfSize } from '../tests/support/transcript-corpus/signed-pdf.js';
+import { inWaves, recordingProxy } from './support/recording-proxy.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 // BENCH_ONLY=student-api,upload-hook measures those functions (and hello-world) only.
@@ -262,7 +265,8 @@ const median = (xs: number[]) => {
 };
 
 interface Bundle {
-  set: 'baseline' | 'current';
+  /** `replayed`: a function's DynamoDB requests sent again by a bare client (bench/hello-world/replay.ts). */
+  set: 'baseline' | 'current' | 'replayed';
   name: string;
   outFile: string;
   /** What Node reads at init, when the build says (older builds wrote one file, all read at init). */
@@ -349,6 +353,42 @@ async function baselineBundles(
   }
 }
 
+// A function's first request does DynamoDB work hello-world's one GetItem does not (a Query, a
+// second round trip). To tell that work from the function's own code, each function whose sample
+// touches DynamoDB only is run once more through a recording proxy, and its requests, in their round
+// trips, become the event of a bare client that sends them again (bench/hello-world/replay.ts),
+// measured like any bundle. The hooks (S3, the checks they exist for) and the dispatcher (Step
+// Functions) do other work besides, so they have no replay.
+const notReplayed = new Set<string>(['hello-world', 'upload-hook', 'transcript-hook', 'outbox-dispatcher']);
+
+async function replays(functions: Bundle[], env: NodeJS.ProcessEnv): Promise<Bundle[]> {
+  const replay = await bundleFunction('replay', 'bench/hello-world/replay.ts', join(currentDir, 'replay'));
+  const proxy = await recordingProxy(dynamo.endpoint);
+  try {
+    const found: Bundle[] = [];
+    for (const fn of functions.filter((b) => !notReplayed.has(b.name))) {
+      await run(process.execPath, [join(projectRoot, 'bench/cold-start-child.mjs'), fn.outFile, fn.event], {
+        env: { ...env, AWS_ENDPOINT_URL_DYNAMODB: proxy.url, BENCH_RECORD: proxy.host },
+      });
+      const waves = inWaves(proxy.take()).map((wave) =>
+        wave.map((r) => ({ operation: r.operation, input: JSON.parse(r.request) as object })),
+      );
+      const event = join(currentDir, `${fn.name}-replay-event.json`);
+      await writeFile(event, JSON.stringify({ waves }));
+      found.push({
+        set: 'replayed',
+        name: fn.name,
+        outFile: replay.outFile,
+        initBytes: replay.initBytes,
+        event,
+      });
+    }
+    return found;
+  } finally {
+    await proxy.close();
+  }
+}
+
 const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
 const uploadsBucket = 'cts-bench-uploads';
@@ -399,7 +439,6 @@ try {
     initBytes: b.initBytes,
     event: join(projectRoot, eventFor[b.name as FunctionName] ?? ''),
   }));
-  const bundles = [...(baseline?.bundles ?? []), ...current].filter((b) => existsSync(b.event));
   const env = {
     ...process.env,
     AWS_REGION: 'us-east-1',
@@ -426,6 +465,8 @@ try {
     DECISION_ISSUER: 'hkust-cts:bench',
     CTS_LOG_LEVEL: 'silent',
   };
+  const replayed = await replays(current, env);
+  const bundles = [...(baseline?.bundles ?? []), ...current, ...replayed].filter((b) => existsSync(b.event));
 
   // Interleaved: run i of every bundle before run i + 1 of any, so drift in machine load spreads evenly.
   const samples = new Map<Bundle, Sample[]>(bundles.map((b) => [b, []]));
@@ -505,23 +546,26 @@ try {
     `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local, then the same work warm; ${runs} runs each, interleaved (median, worst)\n`,
   );
   console.log(
-    '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | warm request | cold cost | cold cost × hello-world | outcome |',
+    '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | its DynamoDB work alone × hello-world | warm request | cold cost | cold cost × hello-world | outcome |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const b of current) {
     const f = figures.get(`current:${b.name}`);
     if (!f) continue;
     const before = figures.get(`baseline:${b.name}`);
+    const alone = figures.get(`replayed:${b.name}`);
+    const aloneRatio =
+      alone && hello ? `${(alone.totalMs / hello.totalMs).toFixed(2)} (${alone.totalMs.toFixed(0)} ms)` : '–';
     const was = (now: number, then: number | undefined, unit: string) =>
       then === undefined ? `${now.toFixed(0)} ${unit}` : `${then.toFixed(0)} → ${now.toFixed(0)} ${unit}`;
     console.log(
-      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${f.warmMs.toFixed(0)} ms | ${f.coldCostMs.toFixed(0)} ms | ${hello ? (f.coldCostMs / hello.coldCostMs).toFixed(2) : '?'} | ${f.outcome} |`,
+      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${aloneRatio} | ${f.warmMs.toFixed(0)} ms | ${f.coldCostMs.toFixed(0)} ms | ${hello ? (f.coldCostMs / hello.coldCostMs).toFixed(2) : '?'} | ${f.outcome} |`,
     );
   }
   const unmeasured = (Object.keys(functionCatalog) as FunctionName[]).filter((n) => !eventFor[n]);
   if (unmeasured.length > 0) console.log(`\nNo sample event, not measured: ${unmeasured.join(', ')}`);
   console.log(
-    `\n(${Object.keys(functionCatalog).length} CTS functions; size is every chunk deployed, gzip each file's; hello-world is one DynamoDB client and one GetItem, built like the functions${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
+    `\n(${Object.keys(functionCatalog).length} CTS functions; size is every chunk deployed, gzip each file's; hello-world is one DynamoDB client and one GetItem, built like the functions; "its DynamoDB work alone" is hello-world's client sending the requests of the function's first request again, in the same round trips${baselineRevision ? `; "a → b" is ${baselineRevision} → this tree` : ''})`,
   );
 } finally {
   await dynamo.stop();

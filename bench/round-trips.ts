@@ -5,23 +5,13 @@
 // holding the local seed. The handlers reach DynamoDB through a counting proxy, so what is counted is
 // what went over the wire: each request, its operation, and when it was sent and answered. Sequential
 // round trips ("waves") are the longest chain of requests where each was sent only after an earlier
-// one had answered: requests sent together in one Promise.all share a wave. "Sent" is stamped by the
-// client as it builds the request, not read at the proxy: a request of a Promise.all that has to open
-// a new connection reaches the proxy late, after a sibling on a kept-alive one may have been
-// answered, and counted there it made a two-wave read look like three.
+// one had answered: requests sent together in one Promise.all share a wave ("sent" as the client
+// stamped it: bench/support/recording-proxy.ts says why).
 //
 // The bar (issue 7): every student read in at most 2 sequential round trips. The run fails (exit 1)
 // when a read needs more. Run: npm run bench:round-trips
 import { randomUUID } from 'node:crypto';
-import { subscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
-import {
-  type ClientRequest,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-} from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -34,104 +24,10 @@ import { freePort } from '../local/ports.js';
 import { seedTable } from '../local/seed/index.js';
 import { demoStudents } from '../local/seed/people.js';
 import { projectRoot } from '../scripts/build.js';
+import { inWaves, recordingProxy, stampRequestsTo } from './support/recording-proxy.js';
 
 const table = 'cts-bench-round-trips';
 const maxReadWaves = 2;
-const sentAtHeader = 'x-bench-sent-at';
-
-interface Recorded {
-  operation: string;
-  start: number;
-  end: number;
-  /** Items the answer held (Query Count, GetItem 0 or 1, BatchGetItem responses). */
-  items: number;
-}
-
-function itemsIn(body: string): number {
-  try {
-    const answer = JSON.parse(body) as {
-      Count?: number;
-      Item?: unknown;
-      Responses?: Record<string, unknown[]>;
-    };
-    if (typeof answer.Count === 'number') return answer.Count;
-    if (answer.Responses) return Object.values(answer.Responses).reduce((n, r) => n + r.length, 0);
-    return answer.Item ? 1 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** A proxy in front of DynamoDB Local that records every request it forwards. */
-async function countingProxy(
-  target: string,
-): Promise<{ url: string; take(): Recorded[]; close(): Promise<void> }> {
-  const upstream = new URL(target);
-  let recorded: Recorded[] = [];
-  // The handlers run in this process: their HTTP client's every request is stamped as it is built.
-  subscribe('http.client.request.created', (message) => {
-    const { request } = message as { request: ClientRequest };
-    if (request.getHeader('host') === proxyHost) request.setHeader(sentAtHeader, String(performance.now()));
-  });
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const sentAt = Number(req.headers[sentAtHeader]);
-    const start = Number.isFinite(sentAt) ? sentAt : performance.now();
-    const operation = String(req.headers['x-amz-target'] ?? '?').replace('DynamoDB_20120810.', '');
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 500, answer.headers);
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.pipe(res);
-        answer.on('end', () =>
-          recorded.push({
-            operation,
-            start,
-            end: performance.now(),
-            items: itemsIn(Buffer.concat(chunks).toString('utf8')),
-          }),
-        );
-      },
-    );
-    forward.on('error', (e) => res.destroy(e));
-    req.pipe(forward);
-  });
-  const port = await freePort();
-  const proxyHost = `127.0.0.1:${port}`;
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    take: () => {
-      const taken = recorded;
-      recorded = [];
-      return taken;
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The longest chain of requests each sent after an earlier one answered. */
-export function sequentialWaves(requests: readonly Recorded[]): number {
-  const sorted = [...requests].sort((a, b) => a.start - b.start);
-  const wave: number[] = [];
-  for (const [i, r] of sorted.entries()) {
-    let depth = 1;
-    for (let j = 0; j < i; j++) {
-      const before = sorted[j] as Recorded;
-      if (before.end <= r.start) depth = Math.max(depth, (wave[j] ?? 1) + 1);
-    }
-    wave.push(depth);
-  }
-  return Math.max(0, ...wave);
-}
-
 type Operation = Route['operation'];
 
 function eventFor(
@@ -196,7 +92,9 @@ interface Row {
 async function main() {
   const cleanUps: (() => Promise<void>)[] = [];
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const proxy = await countingProxy(dynamo.endpoint);
+  const proxy = await recordingProxy(dynamo.endpoint);
+  // The handlers run in this process: their every DynamoDB request is stamped as it is built.
+  stampRequestsTo(proxy.host);
   try {
     await ensureTable(dynamo.endpoint, table);
     const db = DynamoDBDocumentClient.from(localClient(dynamo.endpoint), {
@@ -262,7 +160,7 @@ async function main() {
         read,
         status: result.statusCode,
         requests: recorded.length,
-        waves: sequentialWaves(recorded),
+        waves: inWaves(recorded).length,
         items: recorded.reduce((n, r) => n + r.items, 0),
         operations: [...new Set(recorded.map((r) => r.operation))].join(', '),
       });
