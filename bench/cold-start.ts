@@ -259,6 +259,24 @@ async function warmEventFile(name: string, event: string, dir: string): Promise<
   return file;
 }
 
+/** The bundles in an order of round `round`'s own, the same on every run of the bench. */
+function shuffled<T>(items: readonly T[], round: number): T[] {
+  const out = [...items];
+  let seed = 0x9e3779b9 ^ round;
+  const next = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
@@ -477,7 +495,9 @@ try {
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   for (let i = 0; i < runs; i++) {
-    for (const bundle of bundles) {
+    // In a new order each round: in a fixed one, a bundle always started right after the same other
+    // (hello-world after the last baseline bundle), and one GetItem measured 7 ms apart by position.
+    for (const bundle of shuffled(bundles, i)) {
       // BENCH_PROFILE=<dir> writes a CPU profile of each cold start there (open it in Chrome DevTools).
       const profile = profileDir
         ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${bundle.set}-${bundle.name}`)}`]
