@@ -495,8 +495,8 @@ try {
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   for (let i = 0; i < runs; i++) {
-    // In a new order each round: in a fixed one, a bundle always started right after the same other
-    // (hello-world after the last baseline bundle), and one GetItem measured 7 ms apart by position.
+    // In a new order each round: in a fixed one each bundle always started after the same other, and
+    // the same single GetItem took 52 ms as hello-world and 45 ms as a replay in one run, by place.
     for (const bundle of shuffled(bundles, i)) {
       // BENCH_PROFILE=<dir> writes a CPU profile of each cold start there (open it in Chrome DevTools).
       const profile = profileDir
@@ -542,6 +542,7 @@ try {
         const bytes = files.reduce((sum, f) => sum + f.length, 0);
         const s = samples.get(b) ?? [];
         const totals = s.map((x) => x.importMs + x.firstInvokeMs);
+        const coldCosts = s.map((x) => x.importMs + x.firstInvokeMs - x.warmInvokeMs);
         return [
           `${b.set}:${b.name}`,
           {
@@ -552,7 +553,9 @@ try {
             firstMs: median(s.map((x) => x.firstInvokeMs)),
             warmMs: median(s.map((x) => x.warmInvokeMs)),
             // What being cold costs: the first request less the same work done warm.
-            coldCostMs: median(s.map((x) => x.importMs + x.firstInvokeMs - x.warmInvokeMs)),
+            coldCostMs: median(coldCosts),
+            totals,
+            coldCosts,
             totalMs: median(totals),
             worstMs: Math.max(...totals),
             outcome: [...new Set(s.map((x) => x.outcome))].join(', '),
@@ -562,8 +565,15 @@ try {
     ),
   );
   const hello = figures.get('current:hello-world');
+  // A ratio to hello-world is taken round by round (each round starts every bundle once, close in
+  // time), then the median of those: the machine's drift between rounds moves both sides alike.
+  const ratio = (of: readonly number[] | undefined, to: readonly number[] | undefined) => {
+    if (!of || !to) return '?';
+    const each = of.map((x, i) => x / (to[i] ?? Number.NaN)).filter(Number.isFinite);
+    return each.length > 0 ? median(each).toFixed(2) : '?';
+  };
   console.log(
-    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local, then the same work warm; ${runs} runs each, interleaved (median, worst)\n`,
+    `\nCold start: fresh Node ${process.versions.node} process, import + first request against DynamoDB Local, then the same work warm; ${runs} runs each, interleaved (median, worst; a ratio is the median of each round's)\n`,
   );
   console.log(
     '| bundle | size | read at init | gzip | import (init) | first request | total median | total worst | × hello-world | its DynamoDB work alone × hello-world | warm request | cold cost | cold cost × hello-world | outcome |',
@@ -575,11 +585,11 @@ try {
     const before = figures.get(`baseline:${b.name}`);
     const alone = figures.get(`replayed:${b.name}`);
     const aloneRatio =
-      alone && hello ? `${(alone.totalMs / hello.totalMs).toFixed(2)} (${alone.totalMs.toFixed(0)} ms)` : '–';
+      alone && hello ? `${ratio(alone.totals, hello.totals)} (${alone.totalMs.toFixed(0)} ms)` : '–';
     const was = (now: number, then: number | undefined, unit: string) =>
       then === undefined ? `${now.toFixed(0)} ${unit}` : `${then.toFixed(0)} → ${now.toFixed(0)} ${unit}`;
     console.log(
-      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${hello ? (f.totalMs / hello.totalMs).toFixed(2) : '?'} | ${aloneRatio} | ${f.warmMs.toFixed(0)} ms | ${f.coldCostMs.toFixed(0)} ms | ${hello ? (f.coldCostMs / hello.coldCostMs).toFixed(2) : '?'} | ${f.outcome} |`,
+      `| ${b.name} | ${was(f.kb, before?.kb, 'KB')} | ${was(f.initKb, before?.initKb, 'KB')} | ${was(f.gzipKb, before?.gzipKb, 'KB')} | ${was(f.importMs, before?.importMs, 'ms')} | ${was(f.firstMs, before?.firstMs, 'ms')} | ${was(f.totalMs, before?.totalMs, 'ms')} | ${f.worstMs.toFixed(0)} ms | ${ratio(f.totals, hello?.totals)} | ${aloneRatio} | ${f.warmMs.toFixed(0)} ms | ${f.coldCostMs.toFixed(0)} ms | ${ratio(f.coldCosts, hello?.coldCosts)} | ${f.outcome} |`,
     );
   }
   const unmeasured = (Object.keys(functionCatalog) as FunctionName[]).filter((n) => !eventFor[n]);
