@@ -379,9 +379,14 @@ async function baselineBundles(
 // Functions) do other work besides, so they have no replay.
 const notReplayed = new Set<string>(['hello-world', 'upload-hook', 'transcript-hook', 'outbox-dispatcher']);
 
-async function replays(functions: Bundle[], env: NodeJS.ProcessEnv): Promise<Bundle[]> {
-  const replay = await bundleFunction('replay', 'bench/hello-world/replay.ts', join(currentDir, 'replay'));
-  const proxy = await recordingProxy(dynamo.endpoint);
+async function replays(
+  functions: Bundle[],
+  env: NodeJS.ProcessEnv,
+  dynamoEndpoint: string,
+  dir: string,
+): Promise<Bundle[]> {
+  const replay = await bundleFunction('replay', 'bench/hello-world/replay.ts', join(dir, 'replay'));
+  const proxy = await recordingProxy(dynamoEndpoint);
   try {
     const found: Bundle[] = [];
     for (const fn of functions.filter((b) => !notReplayed.has(b.name))) {
@@ -391,7 +396,7 @@ async function replays(functions: Bundle[], env: NodeJS.ProcessEnv): Promise<Bun
       const waves = inWaves(proxy.take()).map((wave) =>
         wave.map((r) => ({ operation: r.operation, input: JSON.parse(r.request) as object })),
       );
-      const event = join(currentDir, `${fn.name}-replay-event.json`);
+      const event = join(dir, `${fn.name}-replay-event.json`);
       await writeFile(event, JSON.stringify({ waves }));
       found.push({
         set: 'replayed',
@@ -483,7 +488,7 @@ try {
     DECISION_ISSUER: 'hkust-cts:bench',
     CTS_LOG_LEVEL: 'silent',
   };
-  const replayed = await replays(current, env);
+  const replayed = await replays(current, env, dynamo.endpoint, currentDir);
   const bundles = [...(baseline?.bundles ?? []), ...current, ...replayed].filter((b) => existsSync(b.event));
 
   // Interleaved: run i of every bundle before run i + 1 of any, so drift in machine load spreads evenly.
