@@ -15,6 +15,7 @@ const functionNames = Object.keys(functionCatalog) as FunctionName[];
 
 /** The sources (node_modules paths and the project's own) of every chunk read at init. */
 function sourcesReadAtInit(name: FunctionName): string[] {
+  assertBuilt();
   const built = JSON.parse(readFileSync(join(distDir, 'bundles.json'), 'utf8')) as FunctionBundle[];
   const bundle = built.find((b) => b.name === name);
   if (!bundle) throw new Error(`dist/bundles.json has no ${name}: run npm run build`);
@@ -48,7 +49,6 @@ const readAtInitByDesign: Partial<Record<FunctionName, Library[]>> = {
 
 describe('what a cold start reads', () => {
   it.each(functionNames)('%s reads at init no client or library only some requests use', (name) => {
-    assertBuilt();
     const sources = sourcesReadAtInit(name);
     expect(sources.length).toBeGreaterThan(0);
     const allowed: Library[] = readAtInitByDesign[name] ?? [];
